@@ -1,0 +1,368 @@
+"""Who said a quotation, to whom, and when.
+
+Sieves, from the most to the least certain, each recorded as the attribution method:
+
+1. ``dash-line``: a block quotation or epigraph attributed by the dash line under it;
+2. ``explicit``: a reporting verb next to a name, inside a split quotation (``"...," Castro asked,
+   "..."``), right after the quotation (``" Castro observed``), or before it (``Castro said: "``);
+   ``alias`` when that name was a surname or first name resolved to a full name;
+3. ``pronoun``: a reporting verb next to he/she, resolved to the nearest person named before with
+   a compatible gender;
+4. ``continuation``: no attribution of its own, in the same paragraph as the quotation before it;
+5. ``turn-taking``: a line of dialogue alone in its paragraph, in an exchange of two speakers.
+
+Reporting verbs, titles and pronouns are data files (``indexer/data``). Addressees come from the
+object of a verb of address ("asked James Donovan") or from "to NAME" in the cue. The date is the
+one on the cue (or the dash line), else the nearest date mention before the quotation in its
+paragraph or the few paragraphs before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from indexer.cleaning import Paragraph
+from indexer.dates import DateMention
+from indexer.names import NameBook, name_mentions, titles
+from indexer.quotes import FoundQuote, Span, dash_line_author
+from indexer.records import Attribution, PartialDate
+from indexer.resources import read_lines
+
+#: How many paragraphs back a date (or a pronoun's antecedent) may be found.
+DATE_LOOKBACK = 3
+PRONOUN_LOOKBACK = 6
+_SCALE = 10**9  # global position = paragraph index * _SCALE + offset
+
+
+def position(para: int, offset: int) -> int:
+    return para * _SCALE + offset
+
+
+@cache
+def _verbs() -> dict[str, bool]:
+    verbs: dict[str, bool] = {}
+    for line in read_lines("reporting_verbs.txt"):
+        word, _, mark = (piece.strip() for piece in line.partition(">"))
+        verbs[word] = verbs.get(word, False) or mark == "addressee"
+    return verbs
+
+
+@cache
+def _pronouns() -> dict[str, str]:
+    found = {}
+    for line in read_lines("pronouns.txt"):
+        word, _, gender = (piece.strip() for piece in line.partition("|"))
+        found[word] = gender
+    return found
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    verbs = "|".join(sorted(map(re.escape, _verbs()), key=len, reverse=True))
+    title = "|".join(re.escape(" ".join(t.words)) for t in titles())
+    pronoun = "|".join(p for w in _pronouns() for p in (w, w.capitalize()))
+    from indexer.names import NAME_RUN
+
+    name = rf"(?:(?:{title})\s+)*(?:{NAME_RUN.pattern})"
+    spk = rf"(?P<spk>{pronoun}|{name})"
+    verb = rf"(?P<verb>{verbs})"
+    adv = r"(?:\w+ly\s+|also\s+|then\s+|again\s+|later\s+)?"
+    apposition = r"(?:,\s[^,;:.!?]{1,80},)?"
+    rest = r"(?P<rest>[^,;:!?]*)"
+    lead = r"^[\s,;:—–-]*"
+    return {
+        "after_name_verb": re.compile(rf"{lead}{spk}{apposition}\s+{adv}{verb}\b{rest}"),
+        "after_verb_name": re.compile(rf"{lead}{verb}\s+{adv}{spk}(?![\w’']){rest}"),
+        "before_name_verb": re.compile(
+            rf"{spk}{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)[,:—]?\s*$"
+        ),
+        "according_to": re.compile(rf"\baccording to {spk}"),
+        "sentence_end": re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘'(]?[A-Z0-9])|[.!?][\"”’)]?$"),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """An attribution found in the text: the speaker's mention as written, and its verb."""
+
+    speaker: str
+    para: int
+    offset: int  # where the speaker's mention starts in its paragraph
+    text: str  # the cue as written
+    rest: str  # what follows the verb (its object, "to NAME")
+    verb: str
+
+
+@dataclass(slots=True)
+class Attributed:
+    """A quotation with its parts joined and its attribution settled."""
+
+    found: FoundQuote
+    speaker: str | None = None
+    addressees: list[str] = field(default_factory=list)
+    date: PartialDate | None = None
+    attribution: Attribution = field(default_factory=lambda: Attribution("none"))
+    term: bool = False
+
+
+def _cue_from_match(match: re.Match[str], para: int, base: int) -> Cue:
+    return Cue(
+        speaker=match.group("spk"),
+        para=para,
+        offset=base + match.start("spk"),
+        text=match.group(0).strip(" ,;:—–-"),
+        rest=match.groupdict().get("rest") or "",
+        verb=match.group("verb") if "verb" in match.groupdict() and match.group("verb") else "",
+    )
+
+
+def _sentence_tail(text: str) -> tuple[str, int]:
+    """The last sentence of ``text`` (where a cue before a quotation stands) and its offset."""
+    start = 0
+    for match in _patterns()["sentence_end"].finditer(text):
+        if match.end() < len(text):
+            start = match.end()
+    return text[start:], start
+
+
+def _sentence_head(text: str) -> str:
+    match = _patterns()["sentence_end"].search(text)
+    return text[: match.end()] if match else text
+
+
+def cue_after(text: str, para: int, base: int) -> Cue | None:
+    """A cue that opens ``text`` (the text right after a closing mark)."""
+    head = _sentence_head(text)
+    for key in ("after_name_verb", "after_verb_name"):
+        match = _patterns()[key].match(head)
+        if match and _is_speaker(match.group("spk")):
+            return _cue_from_match(match, para, base)
+    return None
+
+
+def cue_before(text: str, para: int, base: int) -> Cue | None:
+    """A cue that ends ``text`` (the text before an opening mark), or "according to X" in it."""
+    text = text.rstrip()
+    if re.search(r"[.!?][\"”’)]?$", text):
+        return None  # a finished sentence introduces nothing
+    tail, offset = _sentence_tail(text)
+    match = _patterns()["before_name_verb"].search(tail)
+    if match and _is_speaker(match.group("spk")):
+        return _cue_from_match(match, para, base + offset)
+    match = _patterns()["according_to"].search(tail)
+    if match and _is_speaker(match.group("spk")):
+        return Cue(
+            match.group("spk"), para, base + offset + match.start("spk"), match.group(0), "", ""
+        )
+    return None
+
+
+def _is_speaker(text: str) -> bool:
+    return text.lower() in _pronouns() or any(True for _ in name_mentions(text))
+
+
+def _speaker_name(text: str) -> tuple[str | None, str | None]:
+    """(name, title) of a speaker mention, or (None, None) for a pronoun."""
+    if text.lower() in _pronouns():
+        return None, None
+    mentions = list(name_mentions(text))
+    if not mentions:
+        return None, None
+    return mentions[-1].name, mentions[-1].title
+
+
+def addressees_in(rest: str, verb: str) -> list[str]:
+    """Names addressed in what follows a reporting verb: its object, or "to NAME and NAME"."""
+    target = ""
+    to = re.search(r"\bto\s+(.*)", rest)
+    if to:
+        target = to.group(1)
+    elif _verbs().get(verb.lower(), False):
+        target = rest
+    target = re.split(r"[,;:]|\s(?:that|about|if|whether|when|why|how|in|on|at|during)\s", target)[
+        0
+    ]
+    return [m.name for m in name_mentions(target)]
+
+
+def join_split_quotes(
+    paragraphs: Sequence[Paragraph], quotes: list[FoundQuote]
+) -> list[Cue | None]:
+    """Join quotations interrupted by their attribution, in place; return each one's inner cue."""
+    joined: list[FoundQuote] = []
+    cues: list[Cue | None] = []
+    for quote in quotes:
+        prev = joined[-1] if joined else None
+        if prev is not None and prev.block_dash_line is None and quote.block_dash_line is None:
+            last, first = prev.marks[-1], quote.marks[0]
+            if last.para == first.para:
+                text = paragraphs[last.para].text
+                gap = text[last.end : first.start]
+                content = text[prev.parts[-1].start : prev.parts[-1].end].rstrip()
+                cue = _split_cue(gap, content, last.para, last.end)
+                if cue is not None:
+                    prev.parts.extend(quote.parts)
+                    prev.marks.extend(quote.marks)
+                    prev.nested.extend(quote.nested)
+                    cues[-1] = cues[-1] or cue
+                    continue
+        joined.append(quote)
+        cues.append(None)
+    quotes[:] = joined
+    return cues
+
+
+def _split_cue(gap: str, content: str, para: int, base: int) -> Cue | None:
+    stripped = gap.strip()
+    if not stripped or len(stripped) > 160 or content[-1:] in ".!?":
+        return None
+    if not stripped.endswith((",", "—", "–", ":", "-")):
+        return None
+    cue = cue_after(gap, para, base)
+    if cue is None:
+        return None
+    body = stripped.rstrip(",—–:-")
+    if _patterns()["sentence_end"].search(body.replace("U.S.", "US")):
+        return None
+    return cue
+
+
+class Attributor:
+    """Settles speaker, addressees and date for every quotation of one document."""
+
+    def __init__(self, paragraphs: Sequence[Paragraph], dates: Sequence[Sequence[DateMention]]):
+        self.paragraphs = paragraphs
+        self.dates = dates
+        self.book = NameBook()
+        self.mentions = []
+        for index, para in enumerate(paragraphs):
+            found = list(name_mentions(para.text))
+            self.mentions.append(found)
+            self.book.add_all(position(index, 0), found)
+
+    def attribute(self, quotes: list[FoundQuote]) -> list[Attributed]:
+        inner_cues = join_split_quotes(self.paragraphs, quotes)
+        results: list[Attributed] = []
+        for i, quote in enumerate(quotes):
+            prev_close = quotes[i - 1].marks[-1] if i else None
+            next_open = quotes[i + 1].marks[0] if i + 1 < len(quotes) else None
+            results.append(self._one(quote, inner_cues[i], prev_close, next_open, results))
+        return results
+
+    def _one(
+        self,
+        quote: FoundQuote,
+        inner: Cue | None,
+        prev_close: Span | None,
+        next_open: Span | None,
+        earlier: list[Attributed],
+    ) -> Attributed:
+        result = Attributed(quote)
+        first, last = quote.marks[0], quote.marks[-1]
+        cue: Cue | None = None
+        method = "explicit"
+        if quote.block_dash_line is not None:
+            line = self.paragraphs[quote.block_dash_line].text
+            at = dash_line_author(line) or 0
+            mentions = list(name_mentions(line[at:]))
+            if mentions:
+                m = mentions[0]
+                rest = line[at + m.end :]
+                cue = Cue(m.name, quote.block_dash_line, at + m.start, line.strip(), rest, "")
+                method = "dash-line"
+        if cue is None:
+            cue = inner
+        if cue is None:
+            text = self.paragraphs[last.para].text
+            stop = next_open.start if next_open and next_open.para == last.para else len(text)
+            cue = cue_after(text[last.end : stop], last.para, last.end)
+        if cue is None:
+            text = self.paragraphs[first.para].text
+            begin = prev_close.end if prev_close and prev_close.para == first.para else 0
+            cue = cue_before(text[begin : first.start], first.para, begin)
+        if cue is not None:
+            self._settle_speaker(result, cue, method)
+        else:
+            self._without_cue(result, earlier)
+        result.date = self._date(quote, cue)
+        return result
+
+    def _settle_speaker(self, result: Attributed, cue: Cue, method: str) -> None:
+        where = position(cue.para, cue.offset)
+        name, _title = _speaker_name(cue.speaker)
+        if name is None:
+            gender = _pronouns().get(cue.speaker.lower())
+            resolved = self._antecedent(where, gender)
+            if resolved is None:
+                result.attribution = Attribution("pronoun", cue.text, 0.2)
+                return
+            result.speaker = resolved
+            result.attribution = Attribution("pronoun", cue.text, 0.6)
+        else:
+            full = self.book.resolve(name, where)
+            result.speaker = full
+            if full != name and method == "explicit":
+                method = "alias"
+            result.attribution = Attribution(method, cue.text, 0.9 if method != "alias" else 0.8)
+        result.addressees = [
+            self.book.resolve(n, where)
+            for n in addressees_in(cue.rest, cue.verb)
+            if self.book.resolve(n, where) != result.speaker
+        ]
+
+    def _antecedent(self, where: int, gender: str | None) -> str | None:
+        """The nearest person named before ``where`` whose gender fits the pronoun."""
+        para = where // _SCALE
+        offset = where % _SCALE
+        for index in range(para, max(-1, para - PRONOUN_LOOKBACK), -1):
+            for mention in reversed(self.mentions[index]):
+                if index == para and mention.start >= offset:
+                    continue
+                full = self.book.resolve(mention.name, position(index, mention.start))
+                known = self.book.gender.get(full) or mention.gender
+                if gender in ("m", "f") and known and known != gender:
+                    continue
+                if gender == "p":
+                    continue
+                return full
+        return None
+
+    def _without_cue(self, result: Attributed, earlier: list[Attributed]) -> None:
+        quote = result.found
+        first = quote.marks[0]
+        text = self.paragraphs[first.para].text
+        before = text[: first.start].rstrip()
+        content = " ".join(self.paragraphs[p.para].text[p.start : p.end] for p in quote.parts)
+        inline = bool(before) and (before[-1].isalnum() or before[-1] in "’'")
+        if inline and not quote.nested and len(content.split()) <= 5 and len(quote.parts) == 1:
+            result.term = True
+            return
+        previous = next((e for e in reversed(earlier) if not e.term), None)
+        if previous is None or previous.speaker is None:
+            return
+        prev_para = previous.found.marks[-1].para
+        if prev_para == first.para:
+            result.speaker = previous.speaker
+            result.attribution = Attribution("continuation", previous.attribution.cue, 0.6)
+
+    def _date(self, quote: FoundQuote, cue: Cue | None) -> PartialDate | None:
+        if quote.block_dash_line is not None:
+            found = self.dates[quote.block_dash_line]
+            if found:
+                return found[0].date
+        if cue is not None:
+            window = (cue.offset, cue.offset + len(cue.text) + 80)
+            for mention in self.dates[cue.para]:
+                if window[0] <= mention.start < window[1]:
+                    return mention.date
+        first = quote.parts[0]
+        for index in range(first.para, max(-1, first.para - DATE_LOOKBACK - 1), -1):
+            mentions = self.dates[index]
+            if index == first.para:
+                mentions = [m for m in mentions if m.start < first.start]
+            if mentions:
+                return mentions[-1].date
+        return None

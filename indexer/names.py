@@ -1,0 +1,160 @@
+"""Person names in running text, and their resolution to one canonical full name per person.
+
+A name is a run of capitalised words (with initials, particles such as "de" or "van", and
+titles stripped from its left edge: "Senators George McGovern" names George McGovern). Within a
+document, a surname or a first name alone resolves to the person most recently named in full
+before it ("Castro" in a paragraph about Fidel Castro is Fidel Castro, while Raúl stays Raúl).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from indexer.resources import read_lines, read_set
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_WORD = rf"[{_UPPER}](?:[^\W\d_]|['’\-](?=[^\W\d_]))*"
+_INITIAL = rf"[{_UPPER}]\."
+_PARTICLE = r"(?:de|da|del|della|di|du|la|le|van|von|der|den|bin|ibn|al|el|y|dos|das)"
+NAME_RUN = re.compile(
+    rf"(?<![\w’'])(?:{_INITIAL}\s?|{_WORD}\s)?(?:(?:{_INITIAL}|{_WORD})(?:\s+{_PARTICLE})?\s+)*"
+    rf"(?:{_WORD})(?![\w’'])"
+)
+_SPLIT = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    words: tuple[str, ...]
+    gender: str | None
+
+
+@cache
+def titles() -> tuple[Title, ...]:
+    """Titles from the data file, longest first so "Secretary of State" wins over "Secretary"."""
+    found = []
+    for line in read_lines("titles.txt"):
+        name, _, gender = (piece.strip() for piece in line.partition("|"))
+        found.append(Title(tuple(name.split()), gender or None))
+    return tuple(sorted(found, key=lambda t: -len(t.words)))
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return read_set("not_names.txt")
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """A person named in the text: ``start``/``end`` cover the name without its title."""
+
+    start: int
+    end: int
+    name: str
+    title: str | None
+    gender: str | None
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.split()
+
+
+def _strip_title(tokens: list[str]) -> tuple[list[str], Title | None]:
+    found: Title | None = None
+    changed = True
+    while changed and tokens:
+        changed = False
+        for title in titles():
+            size = len(title.words)
+            if len(tokens) > size and tuple(tokens[:size]) == title.words:
+                tokens, found, changed = tokens[size:], title, True
+                break
+    return tokens, found
+
+
+def name_mentions(text: str) -> Iterator[NameMention]:
+    """Every capitalised run of ``text`` that can name a person, titles stripped."""
+    for match in NAME_RUN.finditer(text):
+        tokens = _SPLIT.split(match.group(0))
+        start = match.start()
+        # Drop leading words that are never part of a name ("The", "In", "When").
+        while tokens and tokens[0].lower() in _not_names():
+            start = (
+                text.index(tokens[1], start + len(tokens[0])) if len(tokens) > 1 else match.end()
+            )
+            tokens = tokens[1:]
+        if not tokens:
+            continue
+        before = len(tokens)
+        tokens, title = _strip_title(tokens)
+        if len(tokens) < before:
+            start = text.index(tokens[0], start)
+        while tokens and tokens[-1].lower() in _not_names():
+            tokens = tokens[:-1]
+        if not tokens or not any(ch.islower() for ch in "".join(tokens)):
+            continue  # acronyms and initials alone (U.S., FBI) name no person
+        name = " ".join(tokens)
+        end = start + len(name) if text.startswith(name, start) else match.end()
+        yield NameMention(
+            start,
+            end,
+            name,
+            " ".join(title.words) if title else None,
+            title.gender if title else None,
+        )
+
+
+def is_name_like(word: str) -> bool:
+    """A single capitalised word that is not a common sentence word, title or month."""
+    return bool(re.fullmatch(_WORD, word)) and word.lower() not in _not_names()
+
+
+class NameBook:
+    """The people named in one document, in order, for resolving partial names.
+
+    ``add`` records mentions with a global position (any increasing number, such as
+    ``paragraph_index * 10**7 + offset``); ``resolve`` maps a mention to a canonical name.
+    """
+
+    def __init__(self) -> None:
+        self._positions: list[int] = []
+        self._full: list[tuple[str, ...]] = []
+        self.gender: dict[str, str] = {}
+
+    def add(self, position: int, mention: NameMention) -> None:
+        tokens = tuple(mention.tokens)
+        if mention.gender:
+            self.gender.setdefault(self.resolve(mention.name, position), mention.gender)
+        if len(tokens) < 2:
+            return
+        index = bisect.bisect(self._positions, position)
+        self._positions.insert(index, position)
+        self._full.insert(index, tokens)
+
+    def add_all(self, position: int, mentions: Iterable[NameMention]) -> None:
+        for mention in mentions:
+            self.add(position + mention.start, mention)
+
+    def resolve(self, name: str, position: int) -> str:
+        """The full name ``name`` stands for at ``position``: nearest full name before it that
+        ends (or starts) with it, else the first one after it, else ``name`` itself."""
+        tokens = tuple(name.split())
+        if not tokens:
+            return name
+        cut = bisect.bisect(self._positions, position)
+        order = [*range(cut - 1, -1, -1), *range(cut, len(self._full))]
+        if len(tokens) >= 2:
+            for i in order:  # a longer form of the same name: "John Kennedy" -> "John F. Kennedy"
+                full = self._full[i]
+                if len(full) > len(tokens) and full[0] == tokens[0] and full[-1] == tokens[-1]:
+                    return " ".join(full)
+            return name
+        for attr in (-1, 0):  # surname first, then first name
+            for i in order:
+                if self._full[i][attr] == tokens[0]:
+                    return " ".join(self._full[i])
+        return name

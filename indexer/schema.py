@@ -1,0 +1,74 @@
+"""The Whoosh schema shared by the writing side (:mod:`indexer.store`) and the reading side.
+
+This module imports Whoosh only (never NLTK or the pipeline), so searching starts fast.
+
+Fields:
+* ``text``: stemmed, stop words dropped, accents and case folded: ranked keyword search;
+* ``exact``: the same words unstemmed, stop words kept: exact phrases ("to be or not to be")
+  and did-you-mean suggestions;
+* ``speaker`` / ``addressees``: names folded for case and accents, so ``castro`` finds every
+  Castro and ``fidel castro`` (all words required) finds Fidel alone; ``speaker_key`` holds the
+  canonical name as one term, for listing speakers;
+* ``date_start`` / ``date_end``: the date's interval as YYYYMMDD numbers (any year, unlike
+  ``datetime``), so a range filter checks the whole interval;
+* ``record``: the record's JSON, as printed.
+
+Texts are NFC-normalised before they reach Whoosh (a decomposed "Raúl" would tokenise badly).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+from whoosh import fields
+from whoosh.analysis import (
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.support.charset import accent_map
+
+#: Bumped whenever the fields change; an index with another schema version must be rebuilt.
+SCHEMA_VERSION = 1
+
+#: Words: letters and digits (no underscores, so Gutenberg's _italics_ index as words),
+#: with inner periods or apostrophes kept ("u.s", "o'brien").
+TOKEN_PATTERN = r"[^\W_]+(?:[.'’][^\W_]+)*"
+
+
+def folding_analyzer():  # type: ignore[no-untyped-def]
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def stemming_analyzer():  # type: ignore[no-untyped-def]
+    return folding_analyzer() | StopFilter() | StemFilter(cachesize=50000)
+
+
+def make_schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        kind=fields.ID(stored=True),
+        doc_id=fields.ID(stored=True),
+        text=fields.TEXT(analyzer=stemming_analyzer()),
+        exact=fields.TEXT(analyzer=folding_analyzer(), phrase=True),
+        title=fields.TEXT(analyzer=folding_analyzer(), stored=True),
+        speaker=fields.TEXT(analyzer=folding_analyzer(), phrase=False),
+        speaker_key=fields.ID(),
+        addressees=fields.TEXT(analyzer=folding_analyzer(), phrase=False),
+        date_start=fields.NUMERIC(int, bits=32),
+        date_end=fields.NUMERIC(int, bits=32),
+        date_precision=fields.ID(),
+        record=fields.STORED(),
+    )
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def day_number(day: date) -> int:
+    """A day as the number YYYYMMDD: ordered like the days themselves."""
+    return day.year * 10000 + day.month * 100 + day.day

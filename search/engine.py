@@ -1,0 +1,194 @@
+"""The reading side of the index: a neutral request in, ranked hits out.
+
+The rules that turn a request into a Whoosh query live here: keyword words go to the stemmed
+field, quoted phrases to the unstemmed one (so stop words count), a speaker name must match every
+one of its words (so "Castro" finds every Castro and "Fidel Castro" only Fidel), and a date range
+keeps quotations whose whole interval lies inside it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from whoosh import highlight
+from whoosh.qparser import AndGroup, QueryParser
+from whoosh.query import And, NumericRange, Or, Query, Term
+
+from indexer.errors import BadQuery
+from indexer.schema import day_number, folding_analyzer, nfc
+from indexer.store import index_meta, manifest, open_index
+
+_PHRASE = re.compile(r'"([^"]*)"')
+_WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
+_OPERATORS = {"and", "or", "not", "andnot", "andmaybe"}
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What the user asks: words and phrases, filters, which kinds of record, how many."""
+
+    text: str = ""
+    kinds: tuple[str, ...] = ("passage", "quote")
+    speaker: str | None = None
+    addressee: str | None = None
+    date_from: date | None = None
+    date_until: date | None = None
+    limit: int | None = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    kind: str
+    record: dict[str, Any]
+    score: float
+    highlights: str
+
+
+@dataclass(slots=True)
+class Answer:
+    hits: list[Hit]
+    total: int
+    suggestions: dict[str, str] = field(default_factory=dict)
+
+
+class _Marks(highlight.Formatter):
+    """Matched words wrapped in ``**``, fragments joined by `` … ``."""
+
+    between = " … "
+
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+        return f"**{highlight.get_text(text, token, replace)}**"
+
+
+def _fold(text: str) -> list[str]:
+    return [token.text for token in folding_analyzer()(nfc(text))]
+
+
+def check_query(text: str) -> None:
+    """Refuse what cannot be a query: unbalanced quotes or parentheses."""
+    if text.count('"') % 2:
+        raise BadQuery(f'unbalanced quote in query {text!r}: close the phrase with a second "')
+    depth = 0
+    for ch in _PHRASE.sub("", text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            break
+    if depth:
+        raise BadQuery(f"unbalanced parentheses in query {text!r}")
+
+
+def _name_query(fieldname: str, name: str) -> Query:
+    words = _fold(name)
+    if not words:
+        raise BadQuery(f"no name in {name!r}")
+    return And([Term(fieldname, word) for word in words])
+
+
+class Engine:
+    """An open index and the queries it answers."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        self.ix = open_index(index_dir)
+        self.schema = self.ix.schema
+
+    def _text_query(self, text: str) -> Query:
+        check_query(text)
+        # Phrases go to the unstemmed field, which keeps stop words.
+        rewritten = _PHRASE.sub(lambda m: f'exact:"{m.group(1)}"', nfc(text))
+        parser = QueryParser("text", self.schema, group=AndGroup)
+        query = parser.parse(rewritten)
+        if query is None or isinstance(query, type(None)):
+            raise BadQuery(f"nothing to search for in {text!r}")
+        return query
+
+    def build(self, request: Request) -> Query:
+        clauses: list[Query] = [Or([Term("kind", kind) for kind in request.kinds])]
+        if request.text.strip():
+            clauses.append(self._text_query(request.text))
+        if request.speaker:
+            clauses.append(_name_query("speaker", request.speaker))
+        if request.addressee:
+            clauses.append(_name_query("addressees", request.addressee))
+        if request.date_from:
+            clauses.append(NumericRange("date_start", day_number(request.date_from), None))
+        if request.date_until:
+            clauses.append(NumericRange("date_end", None, day_number(request.date_until)))
+        return And(clauses) if len(clauses) > 1 else clauses[0]
+
+    def search(self, request: Request) -> Answer:
+        query = self.build(request)
+        with self.ix.searcher() as searcher:
+            results = searcher.search(query, limit=None if request.limit is None else request.limit)
+            results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
+            results.formatter = _Marks()
+            hits = []
+            for result in results:
+                record = json.loads(result["record"])
+                text = record.get("text", "")
+                marked = ""
+                if request.text.strip():
+                    marked = result.highlights("text", text=text) or result.highlights(
+                        "exact", text=text
+                    )
+                hits.append(Hit(result["kind"], record, round(result.score, 4), marked))
+            total = len(results)
+            suggestions = self._suggest(searcher, request.text) if request.text else {}
+        hits.sort(key=lambda h: (-h.score, h.record.get("id", "")))
+        return Answer(hits, total, suggestions)
+
+    def _suggest(self, searcher: Any, text: str) -> dict[str, str]:
+        """For each plain query word the index has never seen, the likeliest word it has."""
+        plain = _PHRASE.sub(" ", text)
+        words = [w for w in _WORD.findall(plain) if w.lower() not in _OPERATORS and ":" not in w]
+        reader = searcher.reader()
+        corrector = None
+        found = {}
+        for word in words:
+            folded = _fold(word)
+            if not folded or reader.frequency("exact", folded[0]) > 0:
+                continue
+            corrector = corrector or searcher.corrector("exact")
+            options = corrector.suggest(folded[0], limit=1, prefix=1)
+            if options:
+                found[word] = options[0]
+        return found
+
+    def get(self, record_id: str) -> dict[str, Any] | None:
+        with self.ix.searcher() as searcher:
+            fields = searcher.document(id=record_id)
+        return json.loads(fields["record"]) if fields else None
+
+    def speakers(self) -> list[tuple[str, int]]:
+        """Every speaker with the number of quotations indexed for them, most quoted first."""
+        counts: Counter[str] = Counter()
+        with self.ix.searcher() as searcher:
+            reader = searcher.reader()
+            for term in reader.field_terms("speaker_key"):
+                postings = reader.postings("speaker_key", term)
+                live = sum(1 for docnum in postings.all_ids() if not reader.is_deleted(docnum))
+                if live:
+                    name = term.decode("utf-8") if isinstance(term, bytes) else term
+                    counts[name] = live
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    def status(self) -> dict[str, Any]:
+        docs = manifest(self.ix)
+        meta = index_meta(self.ix)
+        size = sum(p.stat().st_size for p in self.index_dir.iterdir() if p.is_file())
+        return {
+            "documents": len(docs),
+            "passages": sum(d.passages for d in docs.values()),
+            "quotes": sum(d.quotes for d in docs.values()),
+            "schema_version": meta.get("schema_version"),
+            "engine_version": meta.get("engine_version"),
+            "extraction_version": meta.get("extraction_version"),
+            "updated": meta.get("updated"),
+            "index_bytes": size,
+        }
