@@ -7,8 +7,10 @@ no second file to disagree with the index after a crash.
 
 from __future__ import annotations
 
+import gc
 import json
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.index import EmptyIndexError, FileIndex, LockError
+from whoosh.index import FileIndex, LockError
 from whoosh.writing import SegmentWriter
 
 from indexer import EXTRACTION_VERSION, __version__
@@ -45,22 +47,30 @@ class DocInfo:
 
 
 def exists(path: Path) -> bool:
-    return path.is_dir() and whoosh_index.exists_in(str(path), indexname=INDEX_NAME)
+    """Whether ``path`` holds an index (perhaps a damaged one: :func:`open_index` tells)."""
+    return path.is_dir() and any(path.glob(f"_{INDEX_NAME}_*.toc"))
 
 
 def open_index(path: Path) -> FileIndex:
     """Open an existing index, or say in one line why it cannot be used and what to do."""
     if not exists(path):
         raise IndexMissing(f"no index in {path}: build it with `verbatim index`")
-    try:
-        ix = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
-        with ix.searcher() as searcher:
-            meta = searcher.document(id=META_ID)
-    except (EmptyIndexError, OSError, EOFError, ValueError, KeyError) as error:
+    problem = None
+    with warnings.catch_warnings():
+        # Whoosh leaves the files it was reading open when it fails half-way.
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            ix = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
+            with ix.searcher() as searcher:
+                meta = searcher.document(id=META_ID)
+        except Exception as error:  # whoosh raises many kinds (pickle, struct, EOF) on damage
+            problem = type(error).__name__
+        if problem is not None:
+            gc.collect()  # close them now, while the warning is ignored
+    if problem is not None:
         raise IndexDamaged(
-            f"the index in {path} is damaged ({type(error).__name__}): "
-            "rebuild it with `verbatim index --rebuild`"
-        ) from None
+            f"the index in {path} is damaged ({problem}): rebuild it with `verbatim index --rebuild`"
+        )
     if meta is None or json.loads(meta["record"]).get("schema_version") != SCHEMA_VERSION:
         raise IndexDamaged(
             f"the index in {path} was written by an incompatible version: "

@@ -200,8 +200,9 @@ def search(query: str, index_dir: Path, fmt: str | None, limit: int, kind: str) 
         verbatim search 'bridge brick'
         verbatim search '"to be or not to be"' --format json
     """
-    from search.engine import Request
+    from search.engine import Request, check_query
 
+    check_query(query)
     kinds = ("passage", "quote") if kind == "all" else (kind,)
     answer = _engine(index_dir).search(Request(text=query, kinds=kinds, limit=limit))
     emit([_hit_record(h) for h in answer.hits], fmt, HIT_COLUMNS)
@@ -257,8 +258,9 @@ def quotes(
         verbatim quotes --speaker 'raul castro' bridge
         verbatim quotes --speaker Castro --from 1963 --until 1963-12
     """
-    from search.engine import Request
+    from search.engine import Request, check_query
 
+    check_query(query)
     request = Request(
         text=query,
         kinds=("quote",),

@@ -20,7 +20,7 @@ from whoosh import highlight
 from whoosh.qparser import AndGroup, QueryParser
 from whoosh.query import And, NumericRange, Or, Query, Term
 
-from indexer.errors import BadQuery
+from indexer.errors import BadQuery, IndexDamaged, VerbatimError
 from indexer.schema import day_number, folding_analyzer, nfc
 from indexer.store import index_meta, manifest, open_index
 
@@ -90,8 +90,19 @@ def _name_query(fieldname: str, name: str) -> Query:
     return And([Term(fieldname, word) for word in words])
 
 
+def _damaged(index_dir: Path, error: Exception) -> IndexDamaged:
+    return IndexDamaged(
+        f"the index in {index_dir} is damaged ({type(error).__name__}): "
+        "rebuild it with `verbatim index --rebuild`"
+    )
+
+
 class Engine:
-    """An open index and the queries it answers."""
+    """An open index and the queries it answers.
+
+    Whoosh reads segment files lazily, so damage can surface during a search: any error from
+    below the seam becomes :class:`IndexDamaged`, never a traceback.
+    """
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
@@ -124,6 +135,14 @@ class Engine:
 
     def search(self, request: Request) -> Answer:
         query = self.build(request)
+        try:
+            return self._search(query, request)
+        except VerbatimError:
+            raise
+        except Exception as error:
+            raise _damaged(self.index_dir, error) from None
+
+    def _search(self, query: Query, request: Request) -> Answer:
         with self.ix.searcher() as searcher:
             results = searcher.search(query, limit=None if request.limit is None else request.limit)
             results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
