@@ -69,7 +69,8 @@ def open_index(path: Path) -> FileIndex:
             gc.collect()  # close them now, while the warning is ignored
     if problem is not None:
         raise IndexDamaged(
-            f"the index in {path} is damaged ({problem}): rebuild it with `verbatim index --rebuild`"
+            f"the index in {path} is damaged ({problem}): "
+            "rebuild it with `verbatim index --rebuild`"
         )
     if meta is None or json.loads(meta["record"]).get("schema_version") != SCHEMA_VERSION:
         raise IndexDamaged(
