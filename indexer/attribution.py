@@ -174,6 +174,10 @@ def _speaker_name(text: str) -> tuple[str | None, str | None]:
     return mentions[-1].name, mentions[-1].title
 
 
+def _title_gender(title: str | None) -> str | None:
+    return next((t.gender for t in titles() if " ".join(t.words) == title), None)
+
+
 def addressees_in(rest: str, verb: str) -> list[str]:
     """Names addressed in what follows a reporting verb: its object, or "to NAME and NAME"."""
     target = ""
@@ -302,7 +306,10 @@ class Attributor:
             result.speaker = resolved
             result.attribution = Attribution("pronoun", cue.text, 0.6)
         else:
-            full = self.book.resolve(name, where)
+            gender = _title_gender(_title)
+            full = self.book.resolve(name, where, gender)
+            if full == name and _title and gender and len(_title.split()) == 1:
+                full = f"{_title} {name}"  # "Mrs. Bennet" and "Mr. Bennet" stay apart
             result.speaker = full
             if full != name and method == "explicit":
                 method = "alias"

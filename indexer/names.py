@@ -14,14 +14,25 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from indexer import lexicon
 from indexer.resources import read_lines, read_set
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _WORD = rf"[{_UPPER}](?:[^\W\d_]|['’\-](?=[^\W\d_]))*"
 _INITIAL = rf"[{_UPPER}]\."
 _PARTICLE = r"(?:de|da|del|della|di|du|la|le|van|von|der|den|bin|ibn|al|el|y|dos|das)"
+#: Titles that a plain run of capitalised words would not take in: abbreviations with a period
+#: ("Mr.", "Sen.") and titles with a lowercase word ("Secretary of State").
+_TITLE_PREFIX = "|".join(
+    re.escape(t).replace(r"\ ", r"\s+")
+    for t in sorted(
+        (line.partition("|")[0].strip() for line in read_lines("titles.txt")), key=len, reverse=True
+    )
+    if "." in t or any(w.islower() for w in t.split())
+)
 NAME_RUN = re.compile(
-    rf"(?<![\w’'])(?:{_INITIAL}\s?|{_WORD}\s)?(?:(?:{_INITIAL}|{_WORD})(?:\s+{_PARTICLE})?\s+)*"
+    rf"(?<![\w’'])(?:(?:{_TITLE_PREFIX})\s+)*"
+    rf"(?:{_INITIAL}\s?|{_WORD}\s)?(?:(?:{_INITIAL}|{_WORD})(?:\s+{_PARTICLE})?\s+)*"
     rf"(?:{_WORD})(?![\w’'])"
 )
 _SPLIT = re.compile(r"\s+")
@@ -48,6 +59,28 @@ def _not_names() -> frozenset[str]:
     return read_set("not_names.txt")
 
 
+@cache
+def first_names() -> dict[str, str]:
+    """First names with their usual gender (m, f or u), from ``data/first_names.txt``."""
+    found = {}
+    for line in read_lines("first_names.txt"):
+        name, _, gender = (piece.strip() for piece in line.partition("|"))
+        found[name] = gender
+    return found
+
+
+def name_gender(tokens: list[str]) -> str | None:
+    """The gender a name's first word tells (m or f), if the names list knows it."""
+    gender = first_names().get(tokens[0]) if tokens else None
+    return gender if gender in ("m", "f") else None
+
+
+def _common_word(token: str) -> bool:
+    """A capitalised word that is an ordinary English word and no first name ("Poor", "Give")."""
+    lower = token.lower()
+    return lower in lexicon.words() and token not in first_names()
+
+
 @dataclass(frozen=True, slots=True)
 class NameMention:
     """A person named in the text: ``start``/``end`` cover the name without its title."""
@@ -61,6 +94,10 @@ class NameMention:
     @property
     def tokens(self) -> list[str]:
         return self.name.split()
+
+
+def _is_title_start(tokens: list[str]) -> bool:
+    return any(tuple(tokens[: len(t.words)]) == t.words for t in titles())
 
 
 def _strip_title(tokens: list[str]) -> tuple[list[str], Title | None]:
@@ -87,6 +124,10 @@ def name_mentions(text: str) -> Iterator[NameMention]:
                 text.index(tokens[1], start + len(tokens[0])) if len(tokens) > 1 else match.end()
             )
             tokens = tokens[1:]
+        # Drop a leading ordinary word before a name ("Poor Ralph", "Give George", "Could Mary").
+        while len(tokens) > 1 and _common_word(tokens[0]) and not _is_title_start(tokens):
+            start = text.index(tokens[1], start + len(tokens[0]))
+            tokens = tokens[1:]
         if not tokens:
             continue
         before = len(tokens)
@@ -99,12 +140,13 @@ def name_mentions(text: str) -> Iterator[NameMention]:
             continue  # acronyms and initials alone (U.S., FBI) name no person
         name = " ".join(tokens)
         end = start + len(name) if text.startswith(name, start) else match.end()
+        gender = title.gender if title else None
         yield NameMention(
             start,
             end,
             name,
             " ".join(title.words) if title else None,
-            title.gender if title else None,
+            gender or (name_gender(tokens) if len(tokens) > 1 or not title else None),
         )
 
 
@@ -124,24 +166,35 @@ class NameBook:
         self._positions: list[int] = []
         self._full: list[tuple[str, ...]] = []
         self.gender: dict[str, str] = {}
+        self.count: dict[str, int] = {}
 
     def add(self, position: int, mention: NameMention) -> None:
         tokens = tuple(mention.tokens)
+        self.count[mention.name] = self.count.get(mention.name, 0) + 1
+        if len(tokens) >= 2:
+            index = bisect.bisect(self._positions, position)
+            self._positions.insert(index, position)
+            self._full.insert(index, tokens)
         if mention.gender:
-            self.gender.setdefault(self.resolve(mention.name, position), mention.gender)
-        if len(tokens) < 2:
-            return
-        index = bisect.bisect(self._positions, position)
-        self._positions.insert(index, position)
-        self._full.insert(index, tokens)
+            full = self.resolve(mention.name, position, mention.gender)
+            self.gender.setdefault(full, mention.gender)
 
     def add_all(self, position: int, mentions: Iterable[NameMention]) -> None:
         for mention in mentions:
             self.add(position + mention.start, mention)
 
-    def resolve(self, name: str, position: int) -> str:
+    def _gender_of(self, full: tuple[str, ...]) -> str | None:
+        return self.gender.get(" ".join(full)) or name_gender(list(full))
+
+    def resolve(self, name: str, position: int, gender: str | None = None) -> str:
         """The full name ``name`` stands for at ``position``: nearest full name before it that
-        ends (or starts) with it, else the first one after it, else ``name`` itself."""
+        ends (or starts) with it, else the first one after it, else ``name`` itself.
+
+        A full name whose gender (from a title or the first-names list) is not ``gender`` is
+        passed over ("Mrs. Bennet" is not "Mr. Henry Bennet"), and a first name that stands
+        alone far more often than in a candidate full name stays as it is (a novel's "Mary" is
+        not the "Mary King" named three times).
+        """
         tokens = tuple(name.split())
         if not tokens:
             return name
@@ -153,8 +206,16 @@ class NameBook:
                 if len(full) > len(tokens) and full[0] == tokens[0] and full[-1] == tokens[-1]:
                     return " ".join(full)
             return name
+        alone = self.count.get(name, 0)
         for attr in (-1, 0):  # surname first, then first name
             for i in order:
-                if self._full[i][attr] == tokens[0]:
-                    return " ".join(self._full[i])
+                full = self._full[i]
+                if full[attr] != tokens[0]:
+                    continue
+                known = self._gender_of(full)
+                if gender and known and known != gender:
+                    continue
+                if attr == 0 and self.count.get(" ".join(full), 0) * 4 < alone:
+                    continue
+                return " ".join(full)
         return name
