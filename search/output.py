@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -38,6 +39,14 @@ def render(records: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]) 
     return table(records, columns)
 
 
+_MARKED = re.compile(r"\*\*(.+?)\*\*")
+
+
+def _bold(text: str) -> str:
+    """Highlighted words in bold (``click.echo`` drops the escapes when not on a terminal)."""
+    return _MARKED.sub("\x1b[1m\\1\x1b[0m", text)
+
+
 def table(records: Iterable[dict[str, Any]], columns: Sequence[str], width: int = 100) -> str:
     """A readable block per record: its first column as a heading, the others indented."""
     blocks = []
@@ -45,7 +54,7 @@ def table(records: Iterable[dict[str, Any]], columns: Sequence[str], width: int 
         head, *rest = columns
         lines = [str(record.get(head, ""))]
         for column in rest:
-            value = _flat(record.get(column))
+            value = _bold(_flat(record.get(column)))
             if not value:
                 continue
             wrapped = textwrap.wrap(value, width - 14) or [""]
