@@ -206,12 +206,11 @@ def join_split_quotes(
                 text = paragraphs[last.para].text
                 gap = text[last.end : first.start]
                 content = text[prev.parts[-1].start : prev.parts[-1].end].rstrip()
-                cue = _split_cue(gap, content, last.para, last.end)
-                if cue is not None:
+                if splits_quote(gap, content):
                     prev.parts.extend(quote.parts)
                     prev.marks.extend(quote.marks)
                     prev.nested.extend(quote.nested)
-                    cues[-1] = cues[-1] or cue
+                    cues[-1] = cues[-1] or cue_after(gap, last.para, last.end)
                     continue
         joined.append(quote)
         cues.append(None)
@@ -219,19 +218,30 @@ def join_split_quotes(
     return cues
 
 
-def _split_cue(gap: str, content: str, para: int, base: int) -> Cue | None:
+#: How many words of the gap between two quotations may come before its reporting verb.
+_CUE_REACH = 6
+
+
+def splits_quote(gap: str, content: str) -> bool:
+    """Whether ``gap``, the text between two quotations of one paragraph, is an attribution
+    that interrupts one quotation: ``"Do not apologize," said his host. "You are late."``.
+
+    The first part must not end a statement (``,``, a dash or ``;``, or ``!`` and ``?`` when
+    the gap goes on with a comma, but not ``.``), the gap must be one clause (no sentence end
+    before its last character) and a reporting verb must stand among its first few words.
+    """
     stripped = gap.strip()
-    if not stripped or len(stripped) > 160 or content[-1:] in ".!?":
-        return None
-    if not stripped.endswith((",", "—", "–", ":", "-")):
-        return None
-    cue = cue_after(gap, para, base)
-    if cue is None:
-        return None
-    body = stripped.rstrip(",—–:-")
+    content = content.rstrip("'’\"”")  # a nested quotation may end the part
+    if not stripped or len(stripped) > 200 or content[-1:] in (".", ":") or not content:
+        return False
+    if content[-1] in "!?" and not stripped.endswith((",", "—", "–", "-")):
+        return False  # "Why?" he asked. "..." : a question answered, then a new sentence
+    body = stripped.rstrip(",.;:—–-")
     if _patterns()["sentence_end"].search(body.replace("U.S.", "US")):
-        return None
-    return cue
+        return False
+    words = re.findall(r"[\w’']+", body)[:_CUE_REACH]
+    verbs = _verbs()
+    return any(word.lower() in verbs for word in words)
 
 
 class Attributor:
