@@ -26,7 +26,7 @@ from functools import cache
 
 from indexer.cleaning import Paragraph
 from indexer.dates import DateMention
-from indexer.names import NameBook, name_mentions, titles
+from indexer.names import NameBook, name_gender, name_mentions, titles
 from indexer.quotes import FoundQuote, Span, dash_line_author
 from indexer.records import Attribution, PartialDate
 from indexer.resources import read_lines
@@ -37,8 +37,30 @@ PRONOUN_LOOKBACK = 6
 _SCALE = 10**9  # global position = paragraph index * _SCALE + offset
 
 
+#: How many paragraphs may lie between two turns of one exchange.
+TURN_GAP = 2
+
+
 def position(para: int, offset: int) -> int:
     return para * _SCALE + offset
+
+
+def _inside(quote: FoundQuote, para: int, offset: int) -> bool:
+    return any(m.para == para and m.start <= offset < m.end for m in quote.marks)
+
+
+_VOCATIVE_BEFORE = re.compile(r"(?:^|[,;:!?.—–-]|\b(?:[Oo]h?|[Dd]ear|[Mm]y dear|[Yy]es|[Nn]o))\s*$")
+_VOCATIVE_AFTER = re.compile(r"^\s*(?:[,;:!?.—–-]|$)")
+
+
+def _vocative(text: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """A name called out inside a quotation: set off by punctuation or the quotation's edge
+    on both sides ("Mr. Bennet, how can you", "you know, Jane.")."""
+    before = text[lo:start]
+    after = text[end:hi]
+    # Titles stand before the name's start: step over them.
+    before = re.sub(r"(?:\b[A-Z][a-z]*\.?\s+)+$", "", before) if before.endswith(" ") else before
+    return bool(_VOCATIVE_BEFORE.search(before)) and bool(_VOCATIVE_AFTER.match(after))
 
 
 @cache
@@ -298,18 +320,22 @@ class Attributor:
             begin = prev_close.end if prev_close and prev_close.para == first.para else 0
             cue = cue_before(text[begin : first.start], first.para, begin)
         if cue is not None:
-            self._settle_speaker(result, cue, method)
+            self._settle_speaker(result, cue, method, earlier)
         else:
             self._without_cue(result, earlier)
+        if not result.term and not result.addressees:
+            result.addressees = self._addressees(result, earlier)
         result.date = self._date(quote, cue)
         return result
 
-    def _settle_speaker(self, result: Attributed, cue: Cue, method: str) -> None:
+    def _settle_speaker(
+        self, result: Attributed, cue: Cue, method: str, earlier: list[Attributed]
+    ) -> None:
         where = position(cue.para, cue.offset)
         name, _title = _speaker_name(cue.speaker)
         if name is None:
             gender = _pronouns().get(cue.speaker.lower())
-            resolved = self._antecedent(where, gender)
+            resolved = self._antecedent(where, gender, result.found, earlier)
             if resolved is None:
                 result.attribution = Attribution("pronoun", cue.text, 0.2)
                 return
@@ -330,21 +356,74 @@ class Attributor:
             if self.book.resolve(n, where) != result.speaker
         ]
 
-    def _antecedent(self, where: int, gender: str | None) -> str | None:
-        """The nearest person named before ``where`` whose gender fits the pronoun."""
+    def gender_of(self, name: str) -> str | None:
+        """m, f or None: from the name's courtesy title, the document, or the first-names list."""
+        tokens = name.split()
+        for title in titles():
+            if len(tokens) > len(title.words) and tuple(tokens[: len(title.words)]) == title.words:
+                if title.gender:
+                    return title.gender
+                tokens = tokens[len(title.words) :]
+                break
+        return self.book.gender.get(name) or name_gender(tokens)
+
+    def _conversation(self, quote: FoundQuote, earlier: list[Attributed]) -> list[Attributed]:
+        """The quotations of the exchange ``quote`` belongs to, latest first: earlier quotations
+        with a speaker, each at most ``TURN_GAP`` paragraphs before the next."""
+        found: list[Attributed] = []
+        para = quote.marks[0].para
+        for item in reversed(earlier):
+            if item.term:
+                continue
+            if para - item.found.marks[-1].para > TURN_GAP:
+                break
+            para = item.found.marks[0].para
+            found.append(item)
+        return found
+
+    def _participants(self, quote: FoundQuote, earlier: list[Attributed]) -> list[str]:
+        """The distinct speakers of the exchange, latest first."""
+        seen: list[str] = []
+        for item in self._conversation(quote, earlier):
+            if item.speaker and item.speaker not in seen:
+                seen.append(item.speaker)
+        return seen
+
+    def _antecedent(
+        self, where: int, gender: str | None, quote: FoundQuote, earlier: list[Attributed]
+    ) -> str | None:
+        """Who he/she stands for: a person of that gender named earlier in the cue's paragraph,
+        else the other party of the exchange (the speaker before last when the turn changes),
+        else the nearest person of that gender named before."""
+        if gender == "p":
+            return None
         para = where // _SCALE
         offset = where % _SCALE
+
+        def fits(name: str) -> bool:
+            known = self.gender_of(name)
+            return gender not in ("m", "f") or known == gender
+
+        for mention in reversed(self.mentions[para]):
+            if mention.start < offset and not _inside(quote, para, mention.start):
+                full = self.book.resolve(mention.name, position(para, mention.start), gender)
+                if fits(full) and self.gender_of(full):
+                    return full
+        participants = self._participants(quote, earlier)
+        conversation = self._conversation(quote, earlier)
+        if conversation and conversation[0].found.marks[-1].para < quote.marks[0].para:
+            last = conversation[0].speaker
+            participants = [p for p in participants if p != last] + ([last] if last else [])
+        for name in participants:
+            if fits(name):
+                return name
         for index in range(para, max(-1, para - PRONOUN_LOOKBACK), -1):
             for mention in reversed(self.mentions[index]):
                 if index == para and mention.start >= offset:
                     continue
-                full = self.book.resolve(mention.name, position(index, mention.start))
-                known = self.book.gender.get(full) or mention.gender
-                if gender in ("m", "f") and known and known != gender:
-                    continue
-                if gender == "p":
-                    continue
-                return full
+                full = self.book.resolve(mention.name, position(index, mention.start), gender)
+                if fits(full) and self.gender_of(full):
+                    return full
         return None
 
     def _without_cue(self, result: Attributed, earlier: list[Attributed]) -> None:
@@ -358,12 +437,50 @@ class Attributor:
             result.term = True
             return
         previous = next((e for e in reversed(earlier) if not e.term), None)
-        if previous is None or previous.speaker is None:
+        if previous is None:
             return
         prev_para = previous.found.marks[-1].para
         if prev_para == first.para:
-            result.speaker = previous.speaker
-            result.attribution = Attribution("continuation", previous.attribution.cue, 0.6)
+            if previous.speaker is not None:
+                result.speaker = previous.speaker
+                result.attribution = Attribution("continuation", previous.attribution.cue, 0.6)
+            return
+        if before:
+            return  # narration opens the paragraph: not a bare line of dialogue
+        conversation = self._conversation(quote, earlier)
+        if len(conversation) < 2 or conversation[0] is not previous:
+            return
+        speaker = conversation[1].speaker
+        if speaker is not None and speaker != previous.speaker:
+            result.speaker = speaker
+            result.attribution = Attribution("turn-taking", None, 0.5)
+
+    def _addressees(self, result: Attributed, earlier: list[Attributed]) -> list[str]:
+        """Whom a quotation addresses: a name called out in it (``"Mr. Bennet, how..."``),
+        else the other party of a two-person exchange."""
+        quote = result.found
+        for part in quote.parts:
+            text = self.paragraphs[part.para].text
+            for mention in self.mentions[part.para]:
+                if not part.start <= mention.start < part.end:
+                    continue
+                if _vocative(text, mention.start, mention.end, part.start, part.end):
+                    where = position(part.para, mention.start)
+                    name = self.book.resolve(mention.name, where)
+                    if name != result.speaker:
+                        return [name]
+        first = quote.marks[0]
+        if self.paragraphs[first.para].text[: first.start].strip():
+            return []  # not a line of dialogue: no exchange to read the addressee from
+        conversation = self._conversation(quote, earlier)
+        if not conversation or conversation[0].found.marks[-1].para == first.para:
+            return []
+        prev_first = conversation[0].found.marks[0]
+        if self.paragraphs[prev_first.para].text[: prev_first.start].strip():
+            return []  # the turn before was no line of dialogue either
+        participants = self._participants(quote, earlier)
+        others = [p for p in participants[:2] if p != result.speaker]
+        return others[:1] if result.speaker and others else []
 
     def _date(self, quote: FoundQuote, cue: Cue | None) -> PartialDate | None:
         if quote.block_dash_line is not None:
