@@ -29,6 +29,8 @@ def extract(document: Document) -> Extraction:
     document = replace(document, title=cleaned.title or document.title)
     paragraphs = cleaned.paragraphs
     passages = [p for _, p in split_passages(document.doc_id, paragraphs)]
+    if document.pages:
+        passages = [replace(p, page=document.page_at(p.start)) for p in passages]
     dates = [find_dates(p.text) for p in paragraphs]
     attributed = Attributor(paragraphs, dates).attribute(find_quotes(paragraphs))
     starts = [p.start for p in passages]
@@ -36,6 +38,8 @@ def extract(document: Document) -> Extraction:
         _to_quote(document.doc_id, number, item, paragraphs, passages, starts)
         for number, item in enumerate(attributed, 1)
     ]
+    if document.pages:
+        quotes = [replace(q, page=document.page_at(q.start)) for q in quotes]
     return Extraction(document, tuple(passages), tuple(quotes))
 
 

@@ -6,6 +6,7 @@ source text exactly as decoded, so ``document.text[start:end]`` is always the ra
 
 from __future__ import annotations
 
+import bisect
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,6 +34,18 @@ class Document:
     text: str
     sha256: str
     metadata: dict[str, str] = field(default_factory=dict)
+    #: Start offset in ``text`` of each page (PDF): page ``i + 1`` starts at ``pages[i]``.
+    pages: tuple[int, ...] = ()
+    #: ``(start, name)`` of each section of ``text`` (EPUB: the chapter file in the book).
+    sections: tuple[tuple[int, str], ...] = ()
+    #: ``(start, end)`` of each block quotation the file marks as such (HTML, EPUB, Markdown).
+    block_quotes: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (from 1) holding ``offset``, or None for a document without pages."""
+        if not self.pages:
+            return None
+        return max(1, bisect.bisect_right(self.pages, offset))
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +61,7 @@ class Passage:
     id: str
     doc_id: str
     text: str
+    page: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +151,7 @@ class Quote:
     nested: tuple[str, ...] = ()
     attribution: Attribution = Attribution("none")
     kind: Literal["quotation", "term"] = "quotation"
+    page: int | None = None
 
     @property
     def text(self) -> str:

@@ -17,7 +17,7 @@ def document_shape(document: Document) -> dict[str, Any]:
 
 
 def passage_shape(passage: Passage, source: str) -> dict[str, Any]:
-    return {
+    shape = {
         "type": "passage",
         "id": passage.id,
         "doc_id": passage.doc_id,
@@ -26,10 +26,13 @@ def passage_shape(passage: Passage, source: str) -> dict[str, Any]:
         "end": passage.end,
         "text": passage.text,
     }
+    if passage.page is not None:
+        shape["page"] = passage.page  # paged documents (PDF) only
+    return shape
 
 
 def quote_shape(quote: Quote, source: str) -> dict[str, Any]:
-    return {
+    shape = {
         "type": "quote" if quote.kind == "quotation" else "term",
         "id": quote.id,
         "doc_id": quote.doc_id,
@@ -50,3 +53,6 @@ def quote_shape(quote: Quote, source: str) -> dict[str, Any]:
             "confidence": quote.attribution.confidence,
         },
     }
+    if quote.page is not None:
+        shape["page"] = quote.page  # paged documents (PDF) only
+    return shape
