@@ -81,6 +81,10 @@ def _pronouns() -> dict[str, str]:
     return found
 
 
+#: A character known by a capitalised common noun: "the Mouse", "the Mock Turtle".
+_DEFINITE = r"(?:[Tt]he\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?![\w’'.]))"
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     verbs = "|".join(sorted(map(re.escape, _verbs()), key=len, reverse=True))
@@ -89,7 +93,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     from indexer.names import NAME_RUN
 
     name = rf"(?:(?:{title})\s+)*(?:{NAME_RUN.pattern})"
-    spk = rf"(?P<spk>{pronoun}|{name})"
+    spk = rf"(?P<spk>{pronoun}|{_DEFINITE}|{name})"
     verb = rf"(?P<verb>{verbs})"
     adv = r"(?:\w+ly\s+|also\s+|then\s+|again\s+|later\s+)?"
     apposition = r"(?:,\s[^,;:.!?]{1,80},)?"
@@ -102,7 +106,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"{spk}{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)[,:—]?\s*$"
         ),
         "according_to": re.compile(rf"\baccording to {spk}"),
-        "sentence_end": re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘'(]?[A-Z0-9])|[.!?][\"”’)]?$"),
+        "sentence_end": re.compile(
+            r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt))(?<!\b(?:Mrs|Gen|Col|Sen|Rep|Gov|Rev))"
+            r"(?<!\bCapt)(?<!\bProf)"
+            r"[.!?][\"”’)]?\s+(?=[\"“‘'(]?[A-Z0-9])|[.!?][\"”’)]?$"
+        ),
     }
 
 
@@ -183,13 +191,22 @@ def cue_before(text: str, para: int, base: int) -> Cue | None:
 
 
 def _is_speaker(text: str) -> bool:
+    if re.fullmatch(_DEFINITE, text):
+        return not any(t in titles_words() for t in text.split()[1:2])
     return text.lower() in _pronouns() or any(True for _ in name_mentions(text))
+
+
+@cache
+def titles_words() -> frozenset[str]:
+    return frozenset(" ".join(t.words) for t in titles())
 
 
 def _speaker_name(text: str) -> tuple[str | None, str | None]:
     """(name, title) of a speaker mention, or (None, None) for a pronoun."""
     if text.lower() in _pronouns():
         return None, None
+    if re.fullmatch(_DEFINITE, text):
+        return "The " + text.split(None, 1)[1], None
     mentions = list(name_mentions(text))
     if not mentions:
         return None, None

@@ -76,8 +76,12 @@ def name_gender(tokens: list[str]) -> str | None:
 
 
 def _common_word(token: str) -> bool:
-    """A capitalised word that is an ordinary English word and no first name ("Poor", "Give")."""
-    lower = token.lower()
+    """A capitalised word that is an ordinary English word and no first name ("Poor", "Give",
+    "I'm", "Cold-hearted")."""
+    lower = token.lower().replace("’", "'")
+    head = re.split(r"['\-]", lower)[0]
+    if head != lower and (head in lexicon.words() or head in lexicon.FUNCTION_WORDS):
+        return True
     return lower in lexicon.words() and token not in first_names()
 
 
@@ -183,6 +187,12 @@ class NameBook:
         for mention in mentions:
             self.add(position + mention.start, mention)
 
+    def _two_people(self, full: tuple[str, ...]) -> bool:
+        """Two names side by side ("Katharine Cassandra"): each stands alone far more often
+        than the pair does."""
+        pair = self.count.get(" ".join(full), 0)
+        return len(full) == 2 and all(self.count.get(t, 0) > 3 * pair + 2 for t in full)
+
     def _gender_of(self, full: tuple[str, ...]) -> str | None:
         return self.gender.get(" ".join(full)) or name_gender(list(full))
 
@@ -210,7 +220,7 @@ class NameBook:
         for attr in (-1, 0):  # surname first, then first name
             for i in order:
                 full = self._full[i]
-                if full[attr] != tokens[0]:
+                if full[attr] != tokens[0] or self._two_people(full):
                     continue
                 known = self._gender_of(full)
                 if gender and known and known != gender:
