@@ -106,6 +106,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"{spk}{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)[,:—]?\s*$"
         ),
         "according_to": re.compile(rf"\baccording to {spk}"),
+        "name_verb": re.compile(rf"{spk}{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)"),
         "sentence_end": re.compile(
             r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt))(?<!\b(?:Mrs|Gen|Col|Sen|Rep|Gov|Rev))"
             r"(?<!\bCapt)(?<!\bProf)"
@@ -450,9 +451,15 @@ class Attributor:
         before = text[: first.start].rstrip()
         content = " ".join(self.paragraphs[p.para].text[p.start : p.end] for p in quote.parts)
         inline = bool(before) and (before[-1].isalnum() or before[-1] in "’'")
-        if inline and not quote.nested and len(content.split()) <= 5 and len(quote.parts) == 1:
-            result.term = True
-            return
+        if inline and len(quote.parts) == 1:
+            sentence, offset = _sentence_tail(before)
+            cue = self._partial_quote_cue(sentence, first.para, offset)
+            if cue is not None:  # a partial quotation: what X called "a brazen breach"
+                self._settle_speaker(result, cue, "explicit", earlier)
+                return
+            if not quote.nested and len(content.split()) <= 5:
+                result.term = True  # a scare quote, a title, a word as a word
+                return
         previous = next((e for e in reversed(earlier) if not e.term), None)
         if previous is None:
             return
@@ -471,6 +478,15 @@ class Attributor:
         if speaker is not None and speaker != previous.speaker:
             result.speaker = speaker
             result.attribution = Attribution("turn-taking", None, 0.5)
+
+    def _partial_quote_cue(self, sentence: str, para: int, offset: int) -> Cue | None:
+        """The speaker of a quoted fragment inside a sentence that reports speech: the last
+        name or pronoun before a reporting verb in the sentence before the fragment."""
+        cue = None
+        for match in _patterns()["name_verb"].finditer(sentence):
+            if _is_speaker(match.group("spk")):
+                cue = _cue_from_match(match, para, offset)
+        return cue
 
     def _addressees(self, result: Attributed, earlier: list[Attributed]) -> list[str]:
         """Whom a quotation addresses: a name called out in it (``"Mr. Bennet, how..."``),
