@@ -361,6 +361,10 @@ def show(record_id: str, index_dir: Path, fmt: str | None) -> None:
         "attribution",
         "context",
     )
+    if record.get("page") is not None:  # a paged document (PDF): say where in the file
+        columns = (*columns[:8], "page", *columns[8:])
+        if (fmt or _default_format()) == "table":
+            record = {**record, "page": f"p. {record['page']}"}
     emit([record], fmt, columns)
 
 

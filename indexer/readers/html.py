@@ -166,6 +166,8 @@ def blocks_of(element: Any) -> tuple[Blocks, list[str]]:
 def read(data: bytes, name: str) -> Reading:
     if not data.strip():
         raise UnreadableDocument(f"{name}: empty HTML file, skipped")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableDocument(f"{name}: binary file (NUL bytes), not HTML, skipped")
     root = parse(data, name)
     title_element = root.find(".//title")
     title = squash(title_element.text_content()) if title_element is not None else ""
