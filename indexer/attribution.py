@@ -82,7 +82,7 @@ def _pronouns() -> dict[str, str]:
 
 
 #: A character known by a capitalised common noun: "the Mouse", "the Mock Turtle".
-_DEFINITE = r"(?:[Tt]he\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?![\w’'.]))"
+_DEFINITE = r"(?:[Tt]he\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?![\w’']))"
 
 
 @cache
@@ -105,7 +105,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "before_name_verb": re.compile(
             rf"{spk}{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)[,:—]?\s*$"
         ),
-        "according_to": re.compile(rf"\baccording to {spk}"),
+        "according_to": re.compile(rf"\b[Aa]ccording to {spk}"),
         "name_verb": re.compile(rf"{spk}{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)"),
         "sentence_end": re.compile(
             r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt))(?<!\b(?:Mrs|Gen|Col|Sen|Rep|Gov|Rev))"
@@ -212,6 +212,15 @@ def _speaker_name(text: str) -> tuple[str | None, str | None]:
     if not mentions:
         return None, None
     return mentions[-1].name, mentions[-1].title
+
+
+def _with_title(resolved: str, name: str, title: str | None) -> str:
+    """A name left unresolved keeps its courtesy title: "Mrs. Bennet" and "Mr. Bennet" stay
+    apart."""
+    gender = _title_gender(title)
+    if resolved == name and title and gender and len(title.split()) == 1:
+        return f"{title} {name}"
+    return resolved
 
 
 def _title_gender(title: str | None) -> str | None:
@@ -360,12 +369,10 @@ class Attributor:
             result.speaker = resolved
             result.attribution = Attribution("pronoun", cue.text, 0.6)
         else:
-            gender = _title_gender(_title)
-            full = self.book.resolve(name, where, gender)
-            if full == name and _title and gender and len(_title.split()) == 1:
-                full = f"{_title} {name}"  # "Mrs. Bennet" and "Mr. Bennet" stay apart
+            resolved = self.book.resolve(name, where, _title_gender(_title))
+            full = _with_title(resolved, name, _title)
             result.speaker = full
-            if full != name and method == "explicit":
+            if resolved != name and method == "explicit":
                 method = "alias"
             result.attribution = Attribution(method, cue.text, 0.9 if method != "alias" else 0.8)
         result.addressees = [
@@ -424,7 +431,8 @@ class Attributor:
 
         for mention in reversed(self.mentions[para]):
             if mention.start < offset and not _inside(quote, para, mention.start):
-                full = self.book.resolve(mention.name, position(para, mention.start), gender)
+                resolved = self.book.resolve(mention.name, position(para, mention.start), gender)
+                full = _with_title(resolved, mention.name, mention.title)
                 if fits(full) and self.gender_of(full):
                     return full
         participants = self._participants(quote, earlier)

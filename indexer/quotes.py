@@ -7,8 +7,9 @@ cuts inside some quotations). The scanner reads the quote marks of a paragraph i
   marks inside them are nested quotations. A document whose dialogue is in single marks
   (British style) is detected and its roles are swapped;
 * a single mark between two letters (I'm, Castro's) is an apostrophe, as is a closing single
-  mark with no nested quotation open (the Smiths' house) and an opening one before an elision
-  ('em, 'tis);
+  mark with no nested quotation open (the Smiths' house), one that ends a word in -in or -s
+  with the sentence going on in lowercase (goin' home, the Smiths' dog) and an opening one
+  before an elision ('em, 'tis);
 * an opening mark never closed closes at the end of its paragraph, unless the next paragraph
   opens with a mark: then the quotation runs on over several paragraphs, one part per paragraph;
 * a paragraph without marks, followed by a dash line naming its author, is a block quotation.
@@ -80,6 +81,21 @@ def _elision_after(text: str, i: int) -> bool:
     return word.isdigit() or word in read_set("elisions.txt")
 
 
+_ELIDED_END = re.compile(r"(?:\win|\ws)$")
+
+
+def _elision_before(text: str, i: int) -> bool:
+    """A closing single mark that ends a word and the sentence goes on in lowercase: a dropped
+    letter (goin' home, nothin' more) or a plural possessive (the Smiths' dog)."""
+    nxt = text[i + 1 : i + 3]
+    return (
+        len(nxt) == 2
+        and nxt[0] == " "
+        and nxt[1].islower()
+        and bool(_ELIDED_END.search(text[max(0, i - 8) : i]))
+    )
+
+
 def _letter(ch: str) -> bool:
     return ch.isalpha()
 
@@ -105,6 +121,8 @@ def classify_mark(text: str, i: int) -> str:
         return "apostrophe"
     if ch in "‘‚" or (ch == "'" and left and not right):
         return "apostrophe" if _elision_after(text, i) else "open1"
+    if right and _elision_before(text, i):
+        return "apostrophe"
     if right:
         return "close1"
     return "apostrophe"

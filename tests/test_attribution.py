@@ -1,0 +1,136 @@
+"""Attribution sieves on small texts: explicit verbs, titles, pronouns, aliases, turn-taking,
+addressees."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from indexer.attribution import splits_quote
+from indexer.pipeline import extract
+from indexer.records import Document, Quote
+
+
+def quotes(text: str) -> list[Quote]:
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    found = extract(Document("t.txt", "t.txt", None, text, digest)).quotes
+    return [q for q in found if q.kind == "quotation"]
+
+
+def last(text: str) -> Quote:
+    return quotes(text)[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "method"),
+    [
+        ('"Come in," said Mrs Beaver.', "Mrs Beaver", "explicit"),
+        ('Castro asked, "What would be involved?"', "Castro", "explicit"),
+        ('"Not now," Mr. Bennet replied.', "Mr. Bennet", "explicit"),
+        ('"Hush," said the Mouse.', "The Mouse", "explicit"),
+        ('According to Hugh Hill, "the patient is stable."', "Hugh Hill", "explicit"),
+        (
+            'Hugh Hill, a doctor, arrived. "Rest," Hill said.',
+            "Hugh Hill",
+            "alias",
+        ),
+        (
+            'Secretary of State Dean Rusk spoke first. "We wait," said Rusk.',
+            "Dean Rusk",
+            "alias",
+        ),
+        # A title with a period does not end the cue's sentence.
+        ('"Go on," cried Dr. Aziz.', "Aziz", "explicit"),
+        # Negative: no cue and no exchange, no speaker.
+        ('The sign read, in red letters, "Keep out of the water at all times."', None, "none"),
+    ],
+)
+def test_explicit_and_alias(text: str, speaker: str | None, method: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == method
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Mary Smith came in with John Brown. "I am tired," she said.', "Mary Smith"),
+        ('Mary Smith came in with John Brown. "I am tired," he said.', "John Brown"),
+        ('Mrs. Hale came in with John Brown. "I am tired," she said.', "Mrs. Hale"),
+        # Negative: a plural pronoun resolves to no one person.
+        ('Mary Smith came in with John Brown. "We are tired," they said.', None),
+    ],
+)
+def test_pronouns(text: str, speaker: str | None) -> None:
+    assert last(text).speaker == speaker
+
+
+def test_alias_keeps_people_apart() -> None:
+    text = (
+        'Fidel Castro met Raúl Castro. "We talk," said Fidel. "We listen," said Raúl.\n\n'
+        '"Enough," said Castro.'
+    )
+    found = quotes(text)
+    assert found[0].speaker == "Fidel Castro"
+    assert found[1].speaker == "Raúl Castro"
+
+
+def test_alias_keeps_a_common_first_name() -> None:
+    text = "Mary King was named once. " + " ".join('"Yes," said Mary.' for _ in range(6))
+    assert {q.speaker for q in quotes(text)} == {"Mary"}
+
+
+def test_turn_taking_in_an_exchange_of_two() -> None:
+    text = (
+        '"Where were you?" asked Elinor.\n\n'
+        '"Out," said Marianne.\n\n'
+        '"Out where?"\n\n'
+        '"Nowhere at all."\n\n'
+        '"That is no answer."'
+    )
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Elinor", "Marianne", "Elinor", "Marianne", "Elinor"]
+    assert [q.attribution.method for q in found[2:]] == ["turn-taking"] * 3
+    assert found[2].addressees == ("Marianne",)
+
+
+def test_no_turn_taking_after_narration() -> None:
+    text = (
+        '"Where were you?" asked Elinor.\n\n'
+        '"Out," said Marianne.\n\n'
+        "The rain went on all afternoon, and nobody spoke until supper.\n\n"
+        "Later that week the weather changed for the better and the house woke up.\n\n"
+        "Visitors came and went.\n\n"
+        '"Nowhere at all."'
+    )
+    assert quotes(text)[-1].speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "addressees"),
+    [
+        ('"Mr. Bennet, how can you?" said Mrs. Bennet.', ("Bennet",)),
+        ('"Sit down, Jane," said Lizzy.', ("Jane",)),
+        ('"Come here," Castro told James Donovan.', ("James Donovan",)),
+        # Negative: a name that is no vocative addresses no one.
+        ('"Jane went home early," said Lizzy.', ()),
+    ],
+)
+def test_addressees(text: str, addressees: tuple[str, ...]) -> None:
+    assert last(text).addressees == addressees
+
+
+@pytest.mark.parametrize(
+    ("gap", "content", "joins"),
+    [
+        (" said his host. ", "Do not apologize,", True),
+        (" cried Ann, ", "Oh!", True),
+        (" he asked. ", "Why?", False),
+        (" The door closed. ", "I am done,", False),
+        (" ", "Yes,", False),
+        (" said Ann. ", "It is over.", False),
+    ],
+)
+def test_splits_quote(gap: str, content: str, joins: bool) -> None:
+    assert splits_quote(gap, content) is joins

@@ -1,0 +1,74 @@
+"""Person names in running text and their resolution within a document."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.names import NameBook, first_names, name_gender, name_mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Senators George McGovern spoke.", ["George McGovern"]),
+        ("Secretary of State Dean Rusk spoke.", ["Dean Rusk"]),
+        ("Mr. Bennet sat down.", ["Bennet"]),
+        ("Poor Ralph sat down.", ["Ralph"]),
+        ("Give George the book.", ["George"]),
+        ("I'm Anne, she said.", ["Anne"]),
+        ("John F. Kennedy and Raúl Castro met.", ["John F. Kennedy", "Raúl Castro"]),
+        # Negative: acronyms, initials and sentence words name no person.
+        ("The FBI and the U.S. agreed.", []),
+        ("When it rained, nobody came.", []),
+    ],
+)
+def test_name_mentions(text: str, names: list[str]) -> None:
+    assert [m.name for m in name_mentions(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "gender"),
+    [
+        ("Mrs. Hale", "Mrs.", "f"),
+        ("Mr Darcy", "Mr", "m"),
+        ("Mary Smith", None, "f"),
+        ("George Emerson", None, "m"),
+        # Negative: a surname alone and a genderless title tell nothing.
+        ("Senator Smith", "Senator", None),
+    ],
+)
+def test_gender(text: str, title: str | None, gender: str | None) -> None:
+    (mention,) = name_mentions(text)
+    assert mention.title == title
+    assert mention.gender == gender
+
+
+def test_first_names_list() -> None:
+    names = first_names()
+    assert len(names) > 4000
+    assert name_gender(["Mary"]) == "f"
+    assert name_gender(["Unknownname"]) is None
+
+
+def book(text: str) -> NameBook:
+    names = NameBook()
+    names.add_all(0, name_mentions(text))
+    return names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "gender", "resolved"),
+    [
+        ("Fidel Castro spoke.", "Castro", None, "Fidel Castro"),
+        ("Fidel Castro spoke.", "Fidel", None, "Fidel Castro"),
+        ("John Kennedy and John F. Kennedy.", "John Kennedy", None, "John F. Kennedy"),
+        # Negative: the other gender's full name is passed over.
+        ("Jane Bennet spoke.", "Bennet", "m", "Bennet"),
+        # Negative: a lone first name far commoner than the full name stays as it is.
+        ("Mary King. Mary. Mary. Mary. Mary. Mary.", "Mary", None, "Mary"),
+        # Negative: nobody of that name.
+        ("Fidel Castro spoke.", "Donovan", None, "Donovan"),
+    ],
+)
+def test_resolve(text: str, name: str, gender: str | None, resolved: str) -> None:
+    assert book(text).resolve(name, 10**6, gender) == resolved

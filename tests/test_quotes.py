@@ -1,0 +1,103 @@
+"""Quotation finding on small texts: marks, apostrophes, nesting, paragraphs, block quotations."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from indexer.pipeline import extract
+from indexer.records import Document, Extraction
+
+
+def run(text: str) -> Extraction:
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return extract(Document("t.txt", "t.txt", None, text, digest))
+
+
+def quotes(text: str) -> list[list[str]]:
+    """The parts of every quotation (not terms) found in ``text``."""
+    return [[p.text for p in q.parts] for q in run(text).quotes if q.kind == "quotation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said, "We will win." Then he left.', [["We will win."]]),
+        ("He said, “We will win.” Then he left.", [["We will win."]]),
+        # British single-quote dialogue: apostrophes inside are not closing marks.
+        (
+            "‘I’m goin’ home,’ said Tom.\n\n‘Give ’em the Smiths’ dog,’ said Ann.\n\n"
+            "‘It’s late,’ said Tom.",
+            [["I’m goin’ home,"], ["Give ’em the Smiths’ dog,"], ["It’s late,"]],
+        ),
+        # A quotation running on over two paragraphs: the first has no closing mark.
+        (
+            '"It began long ago.\n\n"And it ended today," she said.',
+            [["It began long ago.", "And it ended today,"]],
+        ),
+        # Nested quotation of the other mark.
+        ("\"He told me 'never' twice,\" said Ann.", [["He told me 'never' twice,"]]),
+        # Negative: no marks, no quotation.
+        ("Nothing here is quoted at all.", []),
+        # Negative: apostrophes alone open nothing.
+        ("The Smiths' dog and the Joneses' cat didn't bark.", []),
+    ],
+)
+def test_quote_parts(text: str, expected: list[list[str]]) -> None:
+    assert quotes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Split by its attribution, mid-sentence and at a sentence end.
+        ('"Do not," said his host, "be late."', [["Do not,", "be late."]]),
+        (
+            '"Do not apologize," said his host. "You are late."',
+            [["Do not apologize,", "You are late."]],
+        ),
+        ('"Oh!" cried Ann, "how kind."', [["Oh!", "how kind."]]),
+        # Negative: a question answered, then a new sentence.
+        ('"Why?" he asked. "Because."', [["Why?"], ["Because."]]),
+        # Negative: a finished statement, then narration without a reporting verb.
+        ('"I am done." The door closed. "Goodbye."', [["I am done."], ["Goodbye."]]),
+    ],
+)
+def test_split_quotations_joined(text: str, expected: list[list[str]]) -> None:
+    assert quotes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ('The so-called "experts" were wrong again.', True),
+        ('They watched "Casablanca" on the train.', True),
+        # Negative: a quoted fragment in a sentence that reports speech is a quotation.
+        ('Ban Ki-moon said it was a "brazen breach" of the rules.', False),
+    ],
+)
+def test_terms(text: str, term: bool) -> None:
+    found = run(text).quotes
+    assert len(found) == 1
+    assert (found[0].kind == "term") is term
+    if term:
+        assert found[0].speaker is None
+
+
+def test_block_quotation_with_dash_line() -> None:
+    text = (
+        "Our relations are like a bridge in war-time, and we rebuild it brick by brick.\n\n"
+        "—Fidel Castro to a visitor, April 1963\n"
+    )
+    found = run(text).quotes
+    assert len(found) == 1
+    assert found[0].speaker == "Fidel Castro"
+    assert found[0].attribution.method == "dash-line"
+
+
+def test_offsets_slice_back_to_the_source() -> None:
+    text = '"First part," said Ann, "second\npart."\n\n‘Single,’ said Tom.'
+    for quote in run(text).quotes:
+        for part in quote.parts:
+            assert " ".join(text[part.start : part.end].split()) == part.text
