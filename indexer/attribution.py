@@ -482,7 +482,8 @@ class Attributor:
         conversation = self._conversation(quote, earlier)
         if len(conversation) < 2 or conversation[0] is not previous:
             return
-        speaker = conversation[1].speaker
+        # Turns alternate: the speaker two, four or six turns back, if one is known.
+        speaker = next((c.speaker for c in conversation[1:6:2] if c.speaker), None)
         if speaker is not None and speaker != previous.speaker:
             result.speaker = speaker
             result.attribution = Attribution("turn-taking", None, 0.5)

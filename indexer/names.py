@@ -201,9 +201,9 @@ class NameBook:
         ends (or starts) with it, else the first one after it, else ``name`` itself.
 
         A full name whose gender (from a title or the first-names list) is not ``gender`` is
-        passed over ("Mrs. Bennet" is not "Mr. Henry Bennet"), and a first name that stands
-        alone far more often than in a candidate full name stays as it is (a novel's "Mary" is
-        not the "Mary King" named three times).
+        passed over ("Mrs. Bennet" is not "Mr. Henry Bennet"), and a surname or first name that
+        stands alone far more often than in a candidate full name stays as it is (a novel's
+        "Mary" is not the "Mary King" named three times, nor its "Darcy" an "Anne Darcy").
         """
         tokens = tuple(name.split())
         if not tokens:
@@ -225,7 +225,7 @@ class NameBook:
                 known = self._gender_of(full)
                 if gender and known and known != gender:
                     continue
-                if attr == 0 and self.count.get(" ".join(full), 0) * 4 < alone:
+                if self.count.get(" ".join(full), 0) * 4 < alone:
                     continue
                 return " ".join(full)
         return name

@@ -134,3 +134,20 @@ def test_addressees(text: str, addressees: tuple[str, ...]) -> None:
 )
 def test_splits_quote(gap: str, content: str, joins: bool) -> None:
     assert splits_quote(gap, content) is joins
+
+
+def test_turn_taking_over_a_turn_of_unknown_speaker() -> None:
+    text = (
+        '"Where were you?" asked Elinor.\n\n'
+        '"Out," said her sister.\n\n'
+        '"Out where?"\n\n'
+        '"Nowhere at all."\n\n'
+        '"That is no answer."'
+    )
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Elinor", None, "Elinor", None, "Elinor"]
+
+
+def test_surname_far_commoner_alone_stays_alone() -> None:
+    text = "Anne Darcy was a cousin. " + " ".join('"No," said Darcy.' for _ in range(5))
+    assert {q.speaker for q in quotes(text)} == {"Darcy"}
