@@ -3,9 +3,13 @@
 This module imports Whoosh only (never NLTK or the pipeline), so searching starts fast.
 
 Fields:
-* ``text``: stemmed, stop words dropped, accents and case folded: ranked keyword search;
-* ``exact``: the same words unstemmed, stop words kept: exact phrases ("to be or not to be")
-  and did-you-mean suggestions;
+* ``exact``: the words, accents and case folded, unstemmed, stop words kept, with positions:
+  ranked keyword search, exact phrases ("to be or not to be") and did-you-mean suggestions;
+* ``text``: parsed, never indexed (:class:`ParseOnly`): the query parser stems keyword words
+  with its analyzer, and the engine turns each stem into the ``exact`` words that have it
+  (``bridg`` -> ``bridge``, ``bridges``, ``bridged``...). The match sets are those of a stemmed
+  field, at half the indexing cost: a second analysed copy of every text was 55% of the time
+  Whoosh spent indexing and a quarter of the index (see benchmarks/PERFORMANCE.md);
 * ``speaker`` / ``addressees``: names folded for case and accents, so ``castro`` finds every
   Castro and ``fidel castro`` (all words required) finds Fidel alone; ``speaker_key`` holds the
   canonical name as one term, for listing speakers;
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from typing import Any
 
 from whoosh import fields
 from whoosh.analysis import (
@@ -32,7 +37,7 @@ from whoosh.analysis import (
 from whoosh.support.charset import accent_map
 
 #: Bumped whenever the fields change; an index with another schema version must be rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Words: letters and digits (no underscores, so Gutenberg's _italics_ index as words),
 #: with inner periods or apostrophes kept ("u.s", "o'brien").
@@ -47,12 +52,23 @@ def stemming_analyzer():  # type: ignore[no-untyped-def]
     return folding_analyzer() | StopFilter() | StemFilter(cachesize=50000)
 
 
+class ParseOnly(fields.TEXT):
+    """A text field that the query parser analyses but the writer skips: no postings, no
+    lengths, nothing stored. Values given for it when adding a document are ignored."""
+
+    def __init__(self, analyzer: Any) -> None:
+        super().__init__(analyzer=analyzer, phrase=False)
+        self.indexed = False
+        self.scorable = False
+        self.stored = False
+
+
 def make_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         kind=fields.ID(stored=True),
         doc_id=fields.ID(stored=True),
-        text=fields.TEXT(analyzer=stemming_analyzer()),
+        text=ParseOnly(stemming_analyzer()),
         exact=fields.TEXT(analyzer=folding_analyzer(), phrase=True),
         title=fields.TEXT(analyzer=folding_analyzer(), stored=True),
         speaker=fields.TEXT(analyzer=folding_analyzer(), phrase=False),
