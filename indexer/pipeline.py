@@ -6,15 +6,15 @@ always gives the same records, whatever else is in the corpus.
 
 from __future__ import annotations
 
-import bisect
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from indexer.attribution import Attributed, Attributor
-from indexer.cleaning import clean
+from indexer.cleaning import Paragraph, clean
 from indexer.dates import find_dates
-from indexer.passages import split_passages
-from indexer.quotes import find_quotes
+from indexer.passages import Cut, split_passages
+from indexer.quotes import Span, find_quotes
 from indexer.reading import read_document
 from indexer.records import Document, Extraction, Passage, Quote, QuotePart
 
@@ -28,14 +28,21 @@ def extract(document: Document) -> Extraction:
     cleaned = clean(document.text)
     document = replace(document, title=cleaned.title or document.title)
     paragraphs = cleaned.paragraphs
-    passages = [p for _, p in split_passages(document.doc_id, paragraphs)]
-    if document.pages:
-        passages = [replace(p, page=document.page_at(p.start)) for p in passages]
     dates = [find_dates(p.text) for p in paragraphs]
     attributed = Attributor(paragraphs, dates).attribute(find_quotes(paragraphs))
-    starts = [p.start for p in passages]
+    keep: dict[int, list[tuple[int, int]]] = {}
+    for item in attributed:
+        for span in item.found.parts:
+            keep.setdefault(span.para, []).append((span.start, span.end))
+    cuts = split_passages(document.doc_id, paragraphs, keep)
+    passages = [cut.passage for cut in cuts]
+    by_para: dict[int, list[Cut]] = {}
+    for cut in cuts:
+        by_para.setdefault(cut.para, []).append(cut)
+    if document.pages:
+        passages = [replace(p, page=document.page_at(p.start)) for p in passages]
     quotes = [
-        _to_quote(document.doc_id, number, item, paragraphs, passages, starts)
+        _to_quote(document.doc_id, number, item, paragraphs, by_para)
         for number, item in enumerate(attributed, 1)
     ]
     if document.pages:
@@ -43,27 +50,42 @@ def extract(document: Document) -> Extraction:
     return Extraction(document, tuple(passages), tuple(quotes))
 
 
+def _within_passages(span: Span, cuts: list[Cut]) -> list[Span]:
+    """``span`` split where passages were cut (only a quotation longer than a passage is)."""
+    pieces = []
+    for cut in cuts:
+        if cut.para != span.para or cut.end <= span.start or cut.start >= span.end:
+            continue
+        start, end = max(span.start, cut.start), min(span.end, cut.end)
+        if start < end:
+            pieces.append(Span(span.para, start, end))
+    return pieces or [span]
+
+
 def _to_quote(
     doc_id: str,
     number: int,
     item: Attributed,
-    paragraphs,  # type: ignore[no-untyped-def]
-    passages: list[Passage],
-    starts: list[int],
+    paragraphs: Sequence[Paragraph],
+    cuts: dict[int, list[Cut]],
 ) -> Quote:
     parts = []
-    for span in item.found.parts:
-        para = paragraphs[span.para]
-        start, end = para.source_span(span.start, span.end)
-        parts.append(QuotePart(start, end, para.text[span.start : span.end]))
+    owner: Passage | None = None
+    for whole in item.found.parts:
+        here = cuts.get(whole.para, [])
+        for span in _within_passages(whole, here):
+            para = paragraphs[span.para]
+            start, end = para.source_span(span.start, span.end)
+            parts.append(QuotePart(start, end, para.text[span.start : span.end].strip()))
+            if owner is None:
+                owner = next((c.passage for c in here if c.start <= span.start < c.end), None)
     nested = tuple(paragraphs[s.para].text[s.start : s.end] for s in item.found.nested)
-    at = max(0, bisect.bisect_right(starts, parts[0].start) - 1)
     return Quote(
         start=parts[0].start,
         end=parts[-1].end,
         id=quote_id(doc_id, number),
         doc_id=doc_id,
-        passage_id=passages[at].id if passages else "",
+        passage_id=owner.id if owner else "",
         parts=tuple(parts),
         speaker=item.speaker,
         addressees=tuple(item.addressees),

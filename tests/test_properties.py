@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from indexer.passages import HARD_MAX_PASSAGE_CHARS, MAX_PASSAGE_CHARS
 from indexer.pipeline import extract
 from indexer.readers import read_bytes
 from indexer.records import Document, Extraction
@@ -110,12 +111,23 @@ def test_a_megabyte_without_a_newline() -> None:
     assert result.passages and result.quotes
 
 
-@pytest.mark.xfail(
-    strict=True, reason="passages are cut at a bounded length, even inside a long quotation"
-)
 def test_a_quotation_longer_than_a_passage_lies_inside_its_passage() -> None:
     prose = "It was a long day in Havana and nothing much happened in the talks that went on. "
-    check(f"“{prose * 30}” Castro said.")
+    result = check(f"{prose * 20}“{prose * 30}” Castro said. {prose * 20}")
+    (quote,) = result.quotes
+    assert len(quote.parts) == 1
+    passage = next(p for p in result.passages if p.id == quote.passage_id)
+    assert passage.start <= quote.start < quote.end <= passage.end
+    assert len(passage.text) > MAX_PASSAGE_CHARS
+
+
+def test_a_quotation_longer_than_the_hard_limit_is_split_into_parts_at_passage_cuts() -> None:
+    prose = "It was a long day in Havana and nothing much happened in the talks that went on. "
+    result = check(f"“{prose * 200}” Castro said.")
+    (quote,) = result.quotes
+    assert len(quote.parts) > 1
+    assert " ".join(p.text for p in quote.parts) == (prose * 200).strip()
+    assert all(len(p.text) <= HARD_MAX_PASSAGE_CHARS for p in quote.parts)
 
 
 @pytest.mark.slow
