@@ -47,7 +47,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "gutenberg"
 OUT = ROOT / "benchmarks" / "out"
 PYTHON = sys.executable
-VERBATIM = str(Path(PYTHON).parent / "verbatim")
+#: ``python -m search`` from ROOT: the code of this checkout (or of a snapshot of it, so other
+#: people's edits in progress do not change a long run), not whatever is installed.
+VERBATIM = [PYTHON, "-m", "search"]
 SEED = 20261125
 
 sys.path.insert(0, str(ROOT))
@@ -298,14 +300,16 @@ def startup(index_dir: Path, word: str, speaker: str) -> dict[str, float]:
         times = []
         for _ in range(10):
             began = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True)
+            done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+            if done.returncode:
+                raise SystemExit(f"{shlex.join(command)} failed:\n{done.stderr[-2000:]}")
             times.append(time.perf_counter() - began)
         return statistics.median(times)
 
     common = ["--index-dir", str(index_dir), "--format", "jsonl"]
     return {
-        "search": median_of([VERBATIM, "search", word, *common]),
-        "quotes": median_of([VERBATIM, "quotes", "--speaker", speaker, *common]),
+        "search": median_of([*VERBATIM, "search", word, *common]),
+        "quotes": median_of([*VERBATIM, "quotes", "--speaker", speaker, *common]),
     }
 
 
@@ -337,7 +341,7 @@ def bench_size(size: float, args: argparse.Namespace) -> dict[str, Any]:
     mb = source_bytes / 1e6
     index_dir = OUT / f"index-{size:g}"
     print(f"## {size:g} MB: {len(list(corpus.iterdir()))} books, {mb:.1f} MB", file=sys.stderr)
-    command = [VERBATIM, "index", str(corpus), "--index-dir", str(index_dir), "--rebuild", "-q"]
+    command = [*VERBATIM, "index", str(corpus), "--index-dir", str(index_dir), "--rebuild", "-q"]
     if args.jobs:
         command += ["--jobs", str(args.jobs)]
     seconds, peak, _, err = run_measured(command, cwd=ROOT)
@@ -391,7 +395,7 @@ def bench_size(size: float, args: argparse.Namespace) -> dict[str, Any]:
 def seed_startup() -> dict[str, Any]:
     index_dir = OUT / "index-seed"
     subprocess.run(
-        [VERBATIM, "index", "corpus", "--index-dir", str(index_dir), "--rebuild", "-q"],
+        [*VERBATIM, "index", "corpus", "--index-dir", str(index_dir), "--rebuild", "-q"],
         check=True,
         capture_output=True,
         cwd=ROOT,
