@@ -12,6 +12,7 @@ The data stays where it is: nothing from it is written into the project.
 Usage::
 
     .venv/bin/python benchmarks/accuracy.py [--data DIR] [--sets pdnc litbank] [--jobs 2]
+        [--keep DIR]
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -145,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", nargs="+", default=list(SETS), choices=SETS)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    parser.add_argument("--keep", type=Path, help="keep each set's predictions (<set>.jsonl) here")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"error: no data folder at {args.data} (pass --data)", file=sys.stderr)
@@ -156,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"scoring {name} ...", file=sys.stderr)
             score, seconds, size = run_set(args.data, name, args.jobs, Path(tmp), args.scorer)
             results[name] = score
+            if args.keep:
+                args.keep.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(Path(tmp) / f"{name}.jsonl", args.keep / f"{name}.jsonl")
             speed[name] = size / 1e6 / seconds if seconds else 0.0
     print(table(results))
     if "pdnc" in speed:

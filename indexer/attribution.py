@@ -37,6 +37,9 @@ PRONOUN_LOOKBACK = 6
 _SCALE = 10**9  # global position = paragraph index * _SCALE + offset
 
 
+#: How many paragraphs back the people of a scene are gathered from.
+SCENE_LOOKBACK = 4
+
 #: How many paragraphs may lie between two turns of one exchange.
 TURN_GAP = 2
 
@@ -84,6 +87,33 @@ def _pronouns() -> dict[str, str]:
 #: A character known by a capitalised common noun: "the Mouse", "the Mock Turtle".
 _DEFINITE = r"(?:[Tt]he\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?![\w’']))"
 
+#: Determiners that open a description of a person ("the girl", "her father", "a student").
+_DETERMINER = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Mm]y|[Tt]heir|[Oo]ur|[Yy]our)"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonNoun:
+    gender: str | None  # m, f, or None when the noun does not tell
+    kind: str  # kin, person or role (see data/person_nouns.txt)
+
+
+@cache
+def person_nouns() -> dict[str, PersonNoun]:
+    """Nouns that describe a person, from ``data/person_nouns.txt``."""
+    found = {}
+    for line in read_lines("person_nouns.txt"):
+        noun, gender, kind = (piece.strip() for piece in line.split("|"))
+        found[noun] = PersonNoun(gender if gender in ("m", "f") else None, kind)
+    return found
+
+
+@cache
+def _nominal() -> re.Pattern[str]:
+    """A speaker named by a description: a determiner, up to two lowercase modifiers and a
+    person noun ("the old man", "her elder sister", "a student")."""
+    nouns = "|".join(sorted(map(re.escape, person_nouns()), key=len, reverse=True))
+    return re.compile(rf"{_DETERMINER}\s+(?:[a-z][a-z-]*\s+){{0,2}}?(?P<noun>{nouns})(?![\w’'-])")
+
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
@@ -93,9 +123,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     from indexer.names import NAME_RUN
 
     name = rf"(?:(?:{title})\s+)*(?:{NAME_RUN.pattern})"
-    spk = rf"(?P<spk>{pronoun}|{_DEFINITE}|{name})"
+    nominal = _nominal().pattern.replace("(?P<noun>", "(?:")
+    spk = rf"(?P<spk>{pronoun}|{nominal}|{_DEFINITE}|{name})"
     verb = rf"(?P<verb>{verbs})"
-    adv = r"(?:\w+ly\s+|also\s+|then\s+|again\s+|later\s+)?"
+    adv = r"(?:[\w-]+ly\s+|also\s+|then\s+|again\s+|later\s+)?"
     apposition = r"(?:,\s[^,;:.!?]{1,80},)?"
     rest = r"(?P<rest>[^,;:!?]*)"
     lead = r"^[\s,;:—–-]*"
@@ -192,8 +223,8 @@ def cue_before(text: str, para: int, base: int) -> Cue | None:
 
 
 def _is_speaker(text: str) -> bool:
-    if re.fullmatch(_DEFINITE, text):
-        return not any(t in titles_words() for t in text.split()[1:2])
+    if re.fullmatch(_DEFINITE, text) or _nominal().fullmatch(text):
+        return True
     return text.lower() in _pronouns() or any(True for _ in name_mentions(text))
 
 
@@ -225,6 +256,25 @@ def _with_title(resolved: str, name: str, title: str | None) -> str:
 
 def _title_gender(title: str | None) -> str | None:
     return next((t.gender for t in titles() if " ".join(t.words) == title), None)
+
+
+def _epithet(text: str, start: int, end: int) -> str | None:
+    """The person noun set beside a name: "Lydgate, the doctor," or "the old doctor, Lydgate"."""
+    after = _epithet_after().match(text, end)
+    if after:
+        return after.group("noun")
+    before = _epithet_before().search(text[max(0, start - 60) : start])
+    return before.group("noun") if before else None
+
+
+@cache
+def _epithet_after() -> re.Pattern[str]:
+    return re.compile(rf",\s+{_nominal().pattern}\s*[,;.]")
+
+
+@cache
+def _epithet_before() -> re.Pattern[str]:
+    return re.compile(rf"{_nominal().pattern},?\s+(?:[A-Z][a-z]*\.?\s+)*$")
 
 
 def addressees_in(rest: str, verb: str) -> list[str]:
@@ -301,10 +351,17 @@ class Attributor:
         self.dates = dates
         self.book = NameBook()
         self.mentions = []
+        self.epithets: dict[str, set[str]] = {}
         for index, para in enumerate(paragraphs):
             found = list(name_mentions(para.text))
             self.mentions.append(found)
             self.book.add_all(position(index, 0), found)
+        for index, para in enumerate(paragraphs):
+            for mention in self.mentions[index]:
+                noun = _epithet(para.text, mention.start, mention.end)
+                if noun:
+                    full = self.book.resolve(mention.name, position(index, mention.start))
+                    self.epithets.setdefault(full, set()).add(noun)
 
     def attribute(self, quotes: list[FoundQuote]) -> list[Attributed]:
         inner_cues = join_split_quotes(self.paragraphs, quotes)
@@ -360,7 +417,12 @@ class Attributor:
     ) -> None:
         where = position(cue.para, cue.offset)
         name, _title = _speaker_name(cue.speaker)
-        if name is None:
+        described = _nominal().fullmatch(cue.speaker)
+        if described:
+            resolved = self._described(described, where, result.found, earlier)
+            result.speaker = resolved
+            result.attribution = Attribution("description", cue.text, 0.5 if resolved else 0.2)
+        elif name is None:
             gender = _pronouns().get(cue.speaker.lower())
             resolved = self._antecedent(where, gender, result.found, earlier)
             if resolved is None:
@@ -413,6 +475,58 @@ class Attributor:
             if item.speaker and item.speaker not in seen:
                 seen.append(item.speaker)
         return seen
+
+    def _scene(self, where: int, quote: FoundQuote, earlier: list[Attributed]) -> list[str]:
+        """The people present around ``where``, most likely first: the parties of the exchange
+        (the one who spoke last moved to the end when the turn changes), then the people named
+        in the narration of the paragraph and the few before it, latest first."""
+        para, offset = divmod(where, _SCALE)
+        people = self._participants(quote, earlier)
+        conversation = self._conversation(quote, earlier)
+        if conversation and conversation[0].found.marks[-1].para < quote.marks[0].para:
+            last = conversation[0].speaker
+            people = [p for p in people if p != last] + ([last] if last else [])
+        for index in range(para, max(-1, para - SCENE_LOOKBACK), -1):
+            for mention in reversed(self.mentions[index]):
+                if index == para and mention.start >= offset:
+                    continue
+                full = self.book.resolve(mention.name, position(index, mention.start))
+                full = _with_title(full, mention.name, mention.title)
+                if full not in people:
+                    people.append(full)
+        return people
+
+    def _described(
+        self, match: re.Match[str], where: int, quote: FoundQuote, earlier: list[Attributed]
+    ) -> str | None:
+        """Who a description stands for ("said her father", "cried the girl"): the first
+        person of the scene whose gender fits; a relation ("her father") is never its own
+        possessor. A part nobody of the scene fits ("the jailer") is kept as written; a
+        relation nobody fits stays unresolved."""
+        noun = person_nouns()[match.group("noun")]
+        determiner = match.group(0).split()[0].lower()
+        possessor = None
+        if noun.kind == "kin" and determiner in ("his", "her"):
+            possessor = self._antecedent(where, "m" if determiner == "his" else "f", quote, [])
+        for person in self._scene(where, quote, earlier):
+            if person == possessor:
+                continue
+            if noun.kind == "role":
+                if self._named_as(person, match.group("noun")):
+                    return person
+                continue  # a part is taken by someone the text called so, or by no one
+            gender = self.gender_of(person)
+            if noun.gender is not None and gender != noun.gender:
+                continue
+            return person
+        if noun.kind == "kin" and determiner not in ("the", "a", "an"):
+            return None
+        return match.group(0)
+
+    def _named_as(self, person: str, noun: str) -> bool:
+        """Whether the document calls ``person`` by ``noun`` next to the name ("the doctor,
+        Mr. Lydgate", "Lydgate, the doctor")."""
+        return noun in self.epithets.get(person, ())
 
     def _antecedent(
         self, where: int, gender: str | None, quote: FoundQuote, earlier: list[Attributed]

@@ -151,3 +151,48 @@ def test_turn_taking_over_a_turn_of_unknown_speaker() -> None:
 def test_surname_far_commoner_alone_stays_alone() -> None:
     text = "Anne Darcy was a cousin. " + " ".join('"No," said Darcy.' for _ in range(5))
     assert {q.speaker for q in quotes(text)} == {"Darcy"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "method"),
+    [
+        # A person noun: the person of the scene whose gender fits.
+        (
+            'Mary Smith sat with John Brown.\n\n"Come here," said the girl.',
+            "Mary Smith",
+            "description",
+        ),
+        (
+            'Mary Smith sat with John Brown.\n\n"Come here," the old man said.',
+            "John Brown",
+            "description",
+        ),
+        # A relation is never its own possessor, and stays unresolved when no one else fits.
+        (
+            'Henry Bennet sat with Jane Bennet.\n\n"Sit down," said her father.',
+            "Henry Bennet",
+            "description",
+        ),
+        ('Jane Bennet sat alone.\n\n"Sit down," said her father.', None, "description"),
+        # A part nobody was called is kept as written; one the text gave a name takes it.
+        (
+            'Jane Bennet sat alone.\n\n"Move on," said the policeman.',
+            "the policeman",
+            "description",
+        ),
+        (
+            'Tertius Lydgate, the doctor, came with Jane Bennet.\n\n"Rest," said the doctor.',
+            "Tertius Lydgate",
+            "description",
+        ),
+        # Reporting verbs of manner.
+        ('"Oh, no!" Mary Smith gasped.', "Mary Smith", "explicit"),
+        ('"Well," John Brown good-naturedly agreed.', "John Brown", "explicit"),
+        # Negative: a thing is no speaker.
+        ('Jane Bennet sat alone.\n\n"Stop," said the tree.', None, "none"),
+    ],
+)
+def test_described_speakers(text: str, speaker: str | None, method: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == method
