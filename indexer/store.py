@@ -3,12 +3,32 @@
 The manifest is part of the index itself (one ``document`` entry per source file, one ``meta``
 entry for the index), so a commit updates records and manifest together or not at all: there is
 no second file to disagree with the index after a crash.
+
+How the guarantees are kept:
+
+* **Atomic commits.** Whoosh writes new segment files next to the old ones and then renames a
+  new table of contents (``_verbatim_<generation>.toc``) into place; readers always open the
+  latest complete generation. A writer killed before that rename leaves the previous generation
+  untouched; its orphan files are removed by the next commit.
+* **Rebuilds are built aside.** ``--rebuild`` (or a schema change) writes the new index as a new
+  generation in the same folder and drops the old segments only in that generation's commit
+  (Whoosh's ``CLEAR`` merge), so a crash keeps the old index searchable.
+* **One writer at a time.** :func:`writer_lock` takes an OS file lock (``filelock``, flock-based:
+  the kernel releases it when its process dies, ``kill -9`` included) for the whole run, and
+  writes the holder's pid, host and start time next to it so a waiting writer can name it. A
+  holder record left by a killed writer is stale: the next writer reports and replaces it.
+* **Damage is found on open.** :func:`open_index` checks that the table of contents and the
+  segments load, that the schema version matches, and that the number of live records equals
+  the counts the manifest's ``meta`` entry recorded at the last commit.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
+import os
+import socket
 import time
 import warnings
 from collections.abc import Iterator
@@ -17,18 +37,30 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
-from whoosh.index import FileIndex, LockError
-from whoosh.writing import SegmentWriter
+from filelock import FileLock, Timeout
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, FileIndex, IndexVersionError, LockError
+from whoosh.writing import CLEAR, SegmentWriter
 
-from indexer import EXTRACTION_VERSION, __version__
+import indexer
+from indexer import schema as schema_module
 from indexer.errors import IndexDamaged, IndexLocked, IndexMissing
-from indexer.records import Extraction
-from indexer.schema import SCHEMA_VERSION, day_number, make_schema, nfc
+from indexer.records import SEASONS, Extraction, PartialDate
+from indexer.schema import day_number, make_schema, nfc
 from indexer.shapes import passage_shape, quote_shape
 
 INDEX_NAME = "verbatim"
 META_ID = "meta:index"
+LOCK_FILE = "verbatim.lock"
+HOLDER_FILE = "verbatim.lock.json"
+#: Seconds a second writer waits for the first by default.
+DEFAULT_WAIT = 30.0
+
+
+class IndexIncompatible(IndexDamaged):
+    """The index was written with another schema or by an unreadable Whoosh version.
+
+    Shown to the user; ``verbatim index`` rebuilds such an index by itself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,55 +78,81 @@ class DocInfo:
     quotes: int
 
 
+def schema_version() -> int:
+    """The schema version this engine writes (looked up at call time, so tests can bump it)."""
+    return int(schema_module.SCHEMA_VERSION)
+
+
+def extraction_version() -> int:
+    """The pipeline's extraction version (looked up at call time, so tests can bump it)."""
+    return int(indexer.EXTRACTION_VERSION)
+
+
 def exists(path: Path) -> bool:
     """Whether ``path`` holds an index (perhaps a damaged one: :func:`open_index` tells)."""
     return path.is_dir() and any(path.glob(f"_{INDEX_NAME}_*.toc"))
 
 
+def _missing(path: Path) -> IndexMissing:
+    return IndexMissing(f"no index in {path}: build it with `verbatim index`")
+
+
+def _damaged(path: Path, why: str) -> IndexDamaged:
+    return IndexDamaged(f"the index in {path} {why}: rebuild it with `verbatim index --rebuild`")
+
+
+def _incompatible(path: Path, why: str) -> IndexIncompatible:
+    return IndexIncompatible(
+        f"the index in {path} was written by an incompatible version ({why}): "
+        "rebuild it with `verbatim index --rebuild`"
+    )
+
+
 def open_index(path: Path) -> FileIndex:
-    """Open an existing index, or say in one line why it cannot be used and what to do."""
+    """Open an existing index, or say in one line why it cannot be used and what to do.
+
+    Raises :class:`IndexMissing` (no index, or only the empty start of one whose first run was
+    interrupted), :class:`IndexIncompatible` (another schema version) or :class:`IndexDamaged`
+    (files truncated or missing, or records that disagree with the manifest)."""
     if not exists(path):
-        raise IndexMissing(f"no index in {path}: build it with `verbatim index`")
-    problem = None
+        raise _missing(path)
+    problem: BaseException | None = None
+    meta: dict[str, Any] | None = None
+    segments = live = 0
     with warnings.catch_warnings():
         # Whoosh leaves the files it was reading open when it fails half-way.
         warnings.simplefilter("ignore", ResourceWarning)
         try:
-            ix = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
-            with ix.searcher() as searcher:
-                meta = searcher.document(id=META_ID)
+            ix = FileIndex(FileStorage(str(path)), indexname=INDEX_NAME)
+            segments = len(ix._segments())
+            if segments:
+                with ix.searcher() as searcher:
+                    fields = searcher.document(id=META_ID)
+                    live = searcher.reader().doc_count()
+                meta = json.loads(fields["record"]) if fields else None
         except Exception as error:  # whoosh raises many kinds (pickle, struct, EOF) on damage
-            problem = type(error).__name__
+            problem = error
         if problem is not None:
             gc.collect()  # close them now, while the warning is ignored
+    if isinstance(problem, IndexVersionError):
+        raise _incompatible(path, "unknown Whoosh format")
     if problem is not None:
-        raise IndexDamaged(
-            f"the index in {path} is damaged ({problem}): "
-            "rebuild it with `verbatim index --rebuild`"
+        raise _damaged(path, f"is damaged ({type(problem).__name__})")
+    if not segments:
+        raise IndexMissing(
+            f"no complete index in {path} (its first `verbatim index` did not finish): "
+            "build it with `verbatim index`"
         )
-    if meta is None or json.loads(meta["record"]).get("schema_version") != SCHEMA_VERSION:
-        raise IndexDamaged(
-            f"the index in {path} was written by an incompatible version: "
-            "rebuild it with `verbatim index --rebuild`"
+    if meta is None:
+        raise _damaged(path, "has no manifest")
+    if meta.get("schema_version") != schema_version():
+        raise _incompatible(
+            path, f"schema {meta.get('schema_version')}, this engine reads {schema_version()}"
         )
+    expected = meta.get("records")
+    if expected is not None and expected != live:
+        raise _damaged(path, f"disagrees with its manifest ({live} records, expected {expected})")
     return ix
-
-
-def create_index(path: Path) -> FileIndex:
-    path.mkdir(parents=True, exist_ok=True)
-    ix = whoosh_index.create_in(str(path), make_schema(), indexname=INDEX_NAME)
-    with ix.writer() as writer:
-        writer.add_document(id=META_ID, kind="meta", record=json.dumps(_meta()))
-    return ix
-
-
-def _meta() -> dict[str, Any]:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "engine_version": __version__,
-        "extraction_version": EXTRACTION_VERSION,
-        "updated": time.time(),
-    }
 
 
 def manifest(ix: FileIndex) -> dict[str, DocInfo]:
@@ -113,79 +171,323 @@ def index_meta(ix: FileIndex) -> dict[str, Any]:
     return json.loads(meta["record"]) if meta else {}
 
 
-class Transaction:
-    """The changes of one ``verbatim index`` run; committed together by :func:`transaction`."""
+def check_manifest(path: Path, ix: FileIndex, docs: dict[str, DocInfo]) -> None:
+    """Raise :class:`IndexDamaged` unless the manifest's counts match the records by kind."""
+    meta = index_meta(ix)
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        live = {"document": 0, "passage": 0, "quote": 0}
+        for kind in live:
+            postings = reader.postings("kind", kind) if (("kind", kind) in reader) else None
+            if postings is not None:
+                live[kind] = sum(1 for n in postings.all_ids() if not reader.is_deleted(n))
+    wanted = {
+        "document": len(docs),
+        "passage": sum(d.passages for d in docs.values()),
+        "quote": sum(d.quotes for d in docs.values()),
+    }
+    if live != wanted or meta.get("documents", len(docs)) != len(docs):
+        raise _damaged(path, f"disagrees with its manifest (holds {live}, manifest says {wanted})")
 
-    def __init__(self, writer: SegmentWriter) -> None:
-        self.writer = writer
 
-    def remove(self, doc_id: str) -> None:
-        """Drop every record of a document (its passages, quotes and manifest entry)."""
-        self.writer.delete_by_term("doc_id", doc_id)
+def index_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.iterdir() if p.is_file())
 
-    def put(self, extraction: Extraction, info: DocInfo) -> None:
-        """Add a document's records (after :meth:`remove` when it was indexed before)."""
-        writer = self.writer
-        doc = extraction.document
-        source = doc.source
-        writer.add_document(
-            id=f"doc:{doc.doc_id}",
-            kind="document",
-            doc_id=doc.doc_id,
-            title=nfc(doc.title or ""),
-            record=json.dumps(asdict(info)),
-        )
-        for passage in extraction.passages:
-            text = nfc(passage.text)
-            writer.add_document(
-                id=passage.id,
-                kind="passage",
-                doc_id=doc.doc_id,
-                text=text,
-                exact=text,
-                record=json.dumps(passage_shape(passage, source), ensure_ascii=False),
-            )
-        for quote in extraction.quotes:
-            if quote.kind != "quotation":
-                continue
-            text = nfc(quote.text)
-            fields: dict[str, Any] = {
-                "id": quote.id,
-                "kind": "quote",
-                "doc_id": doc.doc_id,
-                "text": text,
-                "exact": text,
-                "record": json.dumps(quote_shape(quote, source), ensure_ascii=False),
-            }
-            if quote.speaker:
-                fields["speaker"] = nfc(quote.speaker)
-                fields["speaker_key"] = nfc(quote.speaker)
-            if quote.addressees:
-                fields["addressees"] = nfc(" ; ".join(quote.addressees))
-            if quote.date:
-                first, last = quote.date.interval()
-                fields["date_start"] = day_number(first)
-                fields["date_end"] = day_number(last)
-                fields["date_precision"] = quote.date.precision
-            writer.add_document(**fields)
+
+# The writer lock and its holder.
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """Who holds (or held) the writer lock."""
+
+    pid: int
+    host: str
+    started: float
+
+    def alive(self) -> bool | None:
+        """Whether the holder still runs (None: it runs on another host, so unknown)."""
+        if self.host != socket.gethostname():
+            return None
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+    def describe(self) -> str:
+        since = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.started))
+        return f"pid {self.pid} on {self.host} (since {since})"
+
+
+def read_holder(path: Path) -> Holder | None:
+    try:
+        data = json.loads((path / HOLDER_FILE).read_text(encoding="utf-8"))
+        return Holder(int(data["pid"]), str(data["host"]), float(data["started"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_holder(path: Path, holder: Holder) -> None:
+    temp = path / f"{HOLDER_FILE}.{os.getpid()}"
+    temp.write_text(json.dumps(asdict(holder)), encoding="utf-8")
+    temp.replace(path / HOLDER_FILE)
 
 
 @contextmanager
-def transaction(path: Path, *, rebuild: bool = False, wait: float = 30.0) -> Iterator[Transaction]:
-    """Open (or create) the index and yield a transaction: committed when the block ends
-    normally, cancelled if it raises. A second writer waits up to ``wait`` seconds."""
-    ix = create_index(path) if rebuild or not exists(path) else open_index(path)
+def writer_lock(path: Path, wait: float = DEFAULT_WAIT) -> Iterator[Holder | None]:
+    """Hold the index's writer lock for the block, waiting up to ``wait`` seconds for it.
+
+    Yields the holder record a killed writer left behind (a stale lock: the kernel released
+    the lock itself when that process died), or None. Raises :class:`IndexLocked`, naming the
+    holder, when the wait runs out."""
+    path.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(path / LOCK_FILE))
     try:
-        writer = ix.writer(timeout=wait)
-    except LockError:
+        lock.acquire(timeout=wait, poll_interval=0.05)
+    except Timeout:
+        holder = read_holder(path)
+        who = holder.describe() if holder else "another process"
+        if holder is not None and holder.alive() is False:
+            who += ", which has exited (its worker processes may still be stopping)"
         raise IndexLocked(
-            f"another `verbatim index` is writing to {path} (waited {wait:g} s): "
-            "try again when it finishes, or pass a longer --wait"
+            f"the index in {path} is being updated by {who}; gave up after waiting "
+            f"{wait:g} s: try again when it finishes, or pass a longer --wait"
         ) from None
     try:
-        yield Transaction(writer)
-        writer.update_document(id=META_ID, kind="meta", record=json.dumps(_meta()))
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
+        stale = read_holder(path)
+        _write_holder(path, Holder(os.getpid(), socket.gethostname(), time.time()))
+        try:
+            yield stale
+        finally:
+            with contextlib.suppress(OSError):
+                (path / HOLDER_FILE).unlink()
+    finally:
+        lock.release()
+
+
+def _clean_leftovers(path: Path) -> None:
+    """Remove what a killed writer can leave (only called with the writer lock held)."""
+    for temp in path.glob(f"_{INDEX_NAME}_*.toc.*"):  # a table of contents never renamed
+        with contextlib.suppress(OSError):
+            temp.unlink()
+    for temp in path.glob(f"{HOLDER_FILE}.*"):
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+# Records -> Whoosh fields. Moves re-add stored records, so both paths go through the shapes.
+
+
+def _date_from_shape(iso: str, precision: str) -> PartialDate:
+    year, _, rest = iso.lstrip("-").partition("-")
+    number = -int(year) if iso.startswith("-") else int(year)
+    pieces = rest.split("-") if rest else []
+    if precision == "day":
+        return PartialDate(number, int(pieces[0]), int(pieces[1]))
+    if precision == "month":
+        return PartialDate(number, int(pieces[0]))
+    if precision == "season":
+        code = int(pieces[0])
+        season = next(name for name, (c, _, _) in SEASONS.items() if c == code)
+        return PartialDate(number, season=season)
+    return PartialDate(number)
+
+
+def _fields(shape: dict[str, Any]) -> dict[str, Any]:
+    text = nfc(shape["text"])
+    fields: dict[str, Any] = {
+        "id": shape["id"],
+        "kind": shape["type"],
+        "doc_id": shape["doc_id"],
+        "text": text,
+        "exact": text,
+        "record": json.dumps(shape, ensure_ascii=False),
+    }
+    if shape["type"] == "quote":
+        if shape.get("speaker"):
+            fields["speaker"] = nfc(shape["speaker"])
+            fields["speaker_key"] = nfc(shape["speaker"])
+        if shape.get("addressees"):
+            fields["addressees"] = nfc(" ; ".join(shape["addressees"]))
+        if shape.get("date"):
+            first, last = _date_from_shape(shape["date"], shape["date_precision"]).interval()
+            fields["date_start"] = day_number(first)
+            fields["date_end"] = day_number(last)
+            fields["date_precision"] = shape["date_precision"]
+    return fields
+
+
+def _moved(shape: dict[str, Any], old: str, new: str, source: str) -> dict[str, Any]:
+    """A stored record of document ``old`` as it reads for document ``new``."""
+
+    def rename(record_id: str) -> str:
+        return new + record_id[len(old) :] if record_id.startswith(old + ":") else record_id
+
+    moved = {**shape, "id": rename(shape["id"]), "doc_id": new, "source": source}
+    if moved.get("passage_id"):
+        moved["passage_id"] = rename(moved["passage_id"])
+    return moved
+
+
+class Transaction:
+    """The changes of one ``verbatim index`` run; committed together by :func:`transaction`.
+
+    ``known`` is the manifest as committed when the writer lock was taken (empty when
+    rebuilding); ``rebuild`` says why the index is being written from scratch, if it is."""
+
+    def __init__(
+        self,
+        writer: SegmentWriter,
+        known: dict[str, DocInfo],
+        rebuild: str | None,
+        stale_holder: Holder | None,
+        ix: FileIndex | None,
+    ) -> None:
+        self.writer = writer
+        self.known = known
+        self.rebuild = rebuild
+        self.stale_holder = stale_holder
+        self.docs = dict(known)  # the manifest as it will be committed
+        self.changed = rebuild is not None
+        self._ix = ix
+
+    def remove(self, source: str) -> None:
+        """Drop every record of a document (its passages, quotes and manifest entry)."""
+        info = self.docs.pop(source)
+        self.writer.delete_by_term("doc_id", info.doc_id)
+        self.changed = True
+
+    def put(self, extraction: Extraction, info: DocInfo) -> None:
+        """Add a document's records (after :meth:`remove` when it was indexed before)."""
+        source = info.source
+        self._put_info(info)
+        for passage in extraction.passages:
+            self.writer.add_document(**_fields(passage_shape(passage, source)))
+        for quote in extraction.quotes:
+            if quote.kind == "quotation":
+                self.writer.add_document(**_fields(quote_shape(quote, source)))
+
+    def move(self, old_source: str, info: DocInfo) -> None:
+        """Move a document to a new path from its stored records, without extracting it."""
+        old = self.docs[old_source]
+        assert self._ix is not None, "nothing to move in a new index"
+        with self._ix.searcher() as searcher:
+            stored = [
+                json.loads(fields["record"])
+                for fields in searcher.documents(doc_id=old.doc_id)
+                if fields["kind"] != "document"
+            ]
+        self.remove(old_source)
+        self._put_info(info)
+        for shape in stored:
+            self.writer.add_document(**_fields(_moved(shape, old.doc_id, info.doc_id, info.source)))
+
+    def touch(self, info: DocInfo) -> None:
+        """Record a new size or modification time for a document whose content is the same."""
+        self.writer.delete_by_term("id", f"doc:{info.doc_id}")
+        self._put_info(info)
+
+    def _put_info(self, info: DocInfo) -> None:
+        self.writer.add_document(
+            id=f"doc:{info.doc_id}",
+            kind="document",
+            doc_id=info.doc_id,
+            title=nfc(info.title or ""),
+            record=json.dumps(asdict(info)),
+        )
+        self.docs[info.source] = info
+        self.changed = True
+
+    def meta(self) -> dict[str, Any]:
+        passages = sum(d.passages for d in self.docs.values())
+        quotes = sum(d.quotes for d in self.docs.values())
+        return {
+            "schema_version": schema_version(),
+            "engine_version": indexer.__version__,
+            "extraction_version": extraction_version(),
+            "updated": time.time(),
+            "documents": len(self.docs),
+            "passages": passages,
+            "quotes": quotes,
+            "records": 1 + len(self.docs) + passages + quotes,
+        }
+
+
+def _storage(path: Path) -> FileStorage:
+    path.mkdir(parents=True, exist_ok=True)
+    return FileStorage(str(path))
+
+
+def _fresh_index(path: Path) -> FileIndex:
+    """An index to rebuild into, over whatever ``path`` holds, without touching what is there.
+
+    The writer opened on it keeps the old segments until its commit (which drops them), so the
+    old index stays searchable until the new one is complete."""
+    storage = _storage(path)
+    latest = TOC._latest_generation(storage, INDEX_NAME)
+    if latest >= 0:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                return FileIndex(storage, schema=make_schema(), indexname=INDEX_NAME)
+            except Exception:  # an unreadable table of contents: start a generation above it
+                gc.collect()
+    # No index yet, or a damaged one: an empty generation is no worse (it reads as missing).
+    TOC(make_schema(), [], latest + 1).write(storage, INDEX_NAME)
+    return FileIndex(storage, schema=make_schema(), indexname=INDEX_NAME)
+
+
+@contextmanager
+def transaction(
+    path: Path, *, rebuild: bool = False, wait: float = DEFAULT_WAIT
+) -> Iterator[Transaction]:
+    """Take the writer lock and yield a transaction: committed when the block ends normally
+    (if it changed anything), cancelled if it raises.
+
+    An index with another schema version, or the empty start of an index whose first run was
+    interrupted, is rebuilt as if ``rebuild`` were given; a damaged index is rebuilt only when
+    asked, otherwise :class:`IndexDamaged` says how."""
+    with writer_lock(path, wait) as stale:
+        _clean_leftovers(path)
+        reason: str | None = "requested" if rebuild else None
+        ix: FileIndex | None = None
+        known: dict[str, DocInfo] = {}
+        if not rebuild:
+            try:
+                ix = open_index(path)
+                known = manifest(ix)
+            except IndexMissing:
+                reason = "new"
+            except IndexIncompatible:
+                reason = "incompatible"
+        if reason is not None:
+            ix = None
+            target = _fresh_index(path)
+        else:
+            assert ix is not None
+            target = ix
+        try:
+            writer = target.writer(timeout=0)
+        except LockError:
+            raise IndexLocked(
+                f"the index in {path} is locked by a program other than verbatim: "
+                "try again when it finishes"
+            ) from None
+        tx = Transaction(writer, known, reason, stale, ix)
+        try:
+            yield tx
+            if not tx.changed:
+                writer.cancel()
+                return
+            record = json.dumps(tx.meta())
+            if reason is None:
+                writer.update_document(id=META_ID, kind="meta", record=record)
+            else:
+                writer.add_document(id=META_ID, kind="meta", record=record)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=CLEAR if reason is not None else None)

@@ -103,7 +103,9 @@ def cli() -> None:
 @cli.command()
 @click.argument("corpus", required=False, default=Path("corpus"), type=click.Path(path_type=Path))
 @index_dir_option
-@click.option("--rebuild", is_flag=True, help="Start over instead of updating.")
+@click.option(
+    "--rebuild", is_flag=True, help="Start over (built aside: the old index serves until done)."
+)
 @click.option(
     "--jobs", "-j", type=click.IntRange(0), default=0, help="Worker processes (0: all cores)."
 )
@@ -112,7 +114,7 @@ def cli() -> None:
     type=click.FloatRange(0),
     default=30.0,
     show_default=True,
-    help="Seconds to wait for another writer to finish.",
+    help="Seconds to wait for another writer to finish before giving up (exit 1).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def index(
@@ -120,12 +122,15 @@ def index(
 ) -> None:
     """Bring the index up to date with CORPUS (default ./corpus).
 
-    New files are added, changed files re-extracted, removed files dropped; unchanged files
-    are not read. All changes are committed together, or none.
+    New files are added, changed files re-extracted, removed files dropped, renamed files
+    moved without re-extraction; unchanged files are not read. All changes are committed
+    together, or none: searches keep answering from the last commit meanwhile, and a run
+    that is killed leaves that commit intact for the next run to finish the job.
 
     \b
     Example:
         verbatim index corpus/ --index-dir index/
+        verbatim index corpus/ --rebuild --wait 120
     """
     from indexer.sync import sync
 
@@ -155,6 +160,19 @@ def index(
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+    if summary.stale_lock:
+        click.echo(
+            f"note: cleared a stale lock left by {summary.stale_lock}, which was stopped "
+            "before it finished; its changes were not committed and are included in this run",
+            err=True,
+        )
+    if summary.rebuilt == "incompatible":
+        click.echo("note: the index was written by an incompatible version: rebuilt", err=True)
+    if summary.stale:
+        click.echo(
+            f"note: {summary.stale} documents re-extracted by the new extraction version",
+            err=True,
+        )
     for reason in summary.skipped:
         click.echo(f"warning: {reason}", err=True)
     click.echo(
@@ -381,23 +399,43 @@ def show(record_id: str, index_dir: Path, fmt: str | None) -> None:
 def status(index_dir: Path, fmt: str | None, corpus: Path) -> None:
     """What the index holds, and whether it is up to date with the corpus.
 
+    Shows the documents, passages and quotes indexed, the changes pending in CORPUS (new,
+    changed, removed, renamed), the engine, schema and extraction versions, the last update,
+    the index's size, and the writer at work if there is one. A damaged index is reported
+    with the command that fixes it.
+
     \b
     Example:
         verbatim status --corpus corpus/
     """
-    from indexer.store import manifest
+    from indexer import store
     from indexer.sync import make_plan, scan_corpus
 
-    engine = _engine(index_dir)
-    info = engine.status()
+    ix = store.open_index(index_dir)
+    docs = store.manifest(ix)
+    store.check_manifest(index_dir, ix, docs)
+    meta = store.index_meta(ix)
+    info: dict[str, Any] = {
+        "documents": len(docs),
+        "passages": sum(d.passages for d in docs.values()),
+        "quotes": sum(d.quotes for d in docs.values()),
+    }
     if corpus.is_dir():
-        plan = make_plan(scan_corpus(corpus), manifest(engine.ix))
+        plan = make_plan(scan_corpus(corpus), docs)
         info["pending_new"] = len(plan.added)
         info["pending_changed"] = len(plan.changed) + len(plan.stale)
         info["pending_removed"] = len(plan.removed)
         info["pending_renamed"] = len(plan.renamed)
-    if info.get("updated"):
-        info["updated"] = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(info["updated"]))
+    info["engine_version"] = meta.get("engine_version")
+    info["schema_version"] = meta.get("schema_version")
+    info["extraction_version"] = meta.get("extraction_version")
+    updated = meta.get("updated")
+    info["updated"] = (
+        time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(updated)) if updated else None
+    )
+    info["index_bytes"] = store.index_bytes(index_dir)
+    holder = store.read_holder(index_dir)
+    info["writer"] = holder.describe() if holder is not None and holder.alive() else None
     emit([info], fmt, tuple(info))
 
 
