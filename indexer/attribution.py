@@ -87,6 +87,9 @@ def _pronouns() -> dict[str, str]:
 #: A character known by a capitalised common noun: "the Mouse", "the Mock Turtle".
 _DEFINITE = r"(?:[Tt]he\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?![\w’']))"
 
+#: Words that may stand before the subject that opens a sentence.
+_CONNECTIVES = r"(?:And|But|Then|So|Now|Here|There|At last|At length|Presently|Again|Still|Yet)"
+
 #: Determiners that open a description of a person ("the girl", "her father", "a student").
 _DETERMINER = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Mm]y|[Tt]heir|[Oo]ur|[Yy]our)"
 
@@ -137,6 +140,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"{spk}{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)[,:—]?\s*$"
         ),
         "according_to": re.compile(rf"\b[Aa]ccording to {spk}"),
+        "subject": re.compile(rf"{lead}(?:{_CONNECTIVES}\s+,?\s*)?{spk}(?![\w’'])"),
         "name_verb": re.compile(rf"{spk}{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)"),
         "sentence_end": re.compile(
             r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt))(?<!\b(?:Mrs|Gen|Col|Sen|Rep|Gov|Rev))"
@@ -219,7 +223,31 @@ def cue_before(text: str, para: int, base: int) -> Cue | None:
         return Cue(
             match.group("spk"), para, base + offset + match.start("spk"), match.group(0), "", ""
         )
-    return None
+    return _subject_cue(tail, para, base + offset)
+
+
+def _subject_cue(sentence: str, para: int, base: int) -> Cue | None:
+    """The subject of an unfinished sentence that leads to a reporting verb, further than the
+    verb's neighbour: "Fanny struggled for speech, and said," or "He sat down at once, and
+    said, briefly and strangely, rather to himself than to Mary:"."""
+    verbs = _verbs()
+    verb = None
+    for word in re.finditer(r"[\w’']+", sentence):
+        if word.group(0).lower() in verbs:
+            verb = word
+    if verb is None:
+        return None
+    match = _patterns()["subject"].match(sentence)
+    if not match or match.end() > verb.start() or not _is_speaker(match.group("spk")):
+        return None
+    return Cue(
+        speaker=match.group("spk"),
+        para=para,
+        offset=base + match.start("spk"),
+        text=sentence.strip(" ,;:—–-"),
+        rest=sentence[verb.end() :],
+        verb=verb.group(0),
+    )
 
 
 def _is_speaker(text: str) -> bool:
@@ -403,6 +431,8 @@ class Attributor:
             text = self.paragraphs[first.para].text
             begin = prev_close.end if prev_close and prev_close.para == first.para else 0
             cue = cue_before(text[begin : first.start], first.para, begin)
+            if cue is None and not text[: first.start].strip() and first.para > 0:
+                cue = self._cue_in_paragraph_before(first.para - 1, prev_close)
         if cue is not None:
             self._settle_speaker(result, cue, method, earlier)
         else:
@@ -411,6 +441,15 @@ class Attributor:
             result.addressees = self._addressees(result, earlier)
         result.date = self._date(quote, cue)
         return result
+
+    def _cue_in_paragraph_before(self, para: int, prev_close: Span | None) -> Cue | None:
+        """A cue ending the paragraph before a quotation that opens its own: narration that
+        breaks off on a colon or a comma ("Then Freddy said:")."""
+        text = self.paragraphs[para].text
+        begin = prev_close.end if prev_close and prev_close.para == para else 0
+        if not re.search(r"[,:—–-]\s*$", text[begin:]):
+            return None
+        return cue_before(text[begin:], para, begin)
 
     def _settle_speaker(
         self, result: Attributed, cue: Cue, method: str, earlier: list[Attributed]
@@ -515,6 +554,8 @@ class Attributor:
                 if self._named_as(person, match.group("noun")):
                     return person
                 continue  # a part is taken by someone the text called so, or by no one
+            if noun.gender is None and noun.kind == "person":
+                break  # "the child": no gender to pick anyone by
             gender = self.gender_of(person)
             if noun.gender is not None and gender != noun.gender:
                 continue

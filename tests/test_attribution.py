@@ -196,3 +196,24 @@ def test_described_speakers(text: str, speaker: str | None, method: str) -> None
     quote = last(text)
     assert quote.speaker == speaker
     assert quote.attribution.method == method
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The subject of an unfinished sentence that leads to a reporting verb.
+        ('Mary Smith struggled for speech, and said, "I am sorry."', "Mary Smith"),
+        (
+            'Then John Brown sat down at once, and said, rather to himself than to Mary: "Well."',
+            "John Brown",
+        ),
+        # A cue that ends the paragraph before, on a colon.
+        ('Dinner was late. Then Mary Smith said:\n\n"Where is the cook?"', "Mary Smith"),
+        # Negative: a finished sentence before the quotation is no cue.
+        ('Mary Smith said nothing.\n\n"Where is the cook?"', None),
+        # Negative: the subject is no person.
+        ('The report, released on Monday, said: "Rates will rise."', None),
+    ],
+)
+def test_subject_of_the_sentence_before(text: str, speaker: str | None) -> None:
+    assert last(text).speaker == speaker
