@@ -140,7 +140,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"{spk}{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)[,:—]?\s*$"
         ),
         "according_to": re.compile(rf"\b[Aa]ccording to {spk}"),
-        "subject": re.compile(rf"{lead}(?:{_CONNECTIVES}\s+,?\s*)?{spk}(?![\w’'])"),
+        "subject": re.compile(rf"[\s,;:—–-]*(?:{_CONNECTIVES}\s+,?\s*)?{spk}(?![\w’'])"),
         "name_verb": re.compile(rf"{spk}{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)"),
         "sentence_end": re.compile(
             r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt))(?<!\b(?:Mrs|Gen|Col|Sen|Rep|Gov|Rev))"
@@ -624,24 +624,65 @@ class Attributor:
                 result.term = True  # a scare quote, a title, a word as a word
                 return
         previous = next((e for e in reversed(earlier) if not e.term), None)
-        if previous is None:
-            return
-        prev_para = previous.found.marks[-1].para
-        if prev_para == first.para:
+        if previous is not None and previous.found.marks[-1].para == first.para:
             if previous.speaker is not None:
                 result.speaker = previous.speaker
                 result.attribution = Attribution("continuation", previous.attribution.cue, 0.6)
             return
         if before:
-            return  # narration opens the paragraph: not a bare line of dialogue
-        conversation = self._conversation(quote, earlier)
-        if len(conversation) < 2 or conversation[0] is not previous:
+            # Narration opens the paragraph: not a bare line of dialogue, but the person it
+            # is about speaks ("Sissy resumed in a lower voice. "...").
+            self._narration(result, earlier, self._subject_before(first.para, first.start))
             return
-        # Turns alternate: the speaker two, four or six turns back, if one is known.
-        speaker = next((c.speaker for c in conversation[1:6:2] if c.speaker), None)
-        if speaker is not None and speaker != previous.speaker:
-            result.speaker = speaker
-            result.attribution = Attribution("turn-taking", None, 0.5)
+        conversation = self._conversation(quote, earlier)
+        if previous is not None and len(conversation) >= 2 and conversation[0] is previous:
+            # Turns alternate: the speaker two, four or six turns back, if one is known.
+            speaker = next((c.speaker for c in conversation[1:6:2] if c.speaker), None)
+            if speaker is not None and speaker != previous.speaker:
+                result.speaker = speaker
+                result.attribution = Attribution("turn-taking", None, 0.5)
+                return
+        last = quote.marks[-1]
+        self._narration(result, earlier, self._subject_after(last.para, last.end))
+
+    def _narration(self, result: Attributed, earlier: list[Attributed], cue: Cue | None) -> None:
+        """Settle the speaker on the subject of the narration next to a quotation, if any."""
+        if cue is None:
+            return
+        self._settle_speaker(result, cue, "explicit", earlier)
+        if result.speaker is None:
+            result.attribution = Attribution("none")
+        else:
+            result.attribution = Attribution("narration", cue.text, 0.4)
+
+    def _subject_before(self, para: int, end: int) -> Cue | None:
+        """The person subject of the last sentence before ``end`` in the paragraph that has
+        one."""
+        text = self.paragraphs[para].text[:end]
+        starts = [0] + [m.end() for m in _patterns()["sentence_end"].finditer(text)]
+        for start in reversed(starts):
+            cue = self._subject_at(text, para, start)
+            if cue is not None:
+                return cue
+        return None
+
+    def _subject_after(self, para: int, start: int) -> Cue | None:
+        """The person subject of the sentence right after a quotation, when narration follows
+        it in its paragraph ("...". Elizabeth coloured.)."""
+        text = self.paragraphs[para].text
+        stop = next((i for i in range(start, len(text)) if text[i] in '"“”'), len(text))
+        head = re.match(r"[\s.,;:!?—–-]*", text[start:stop])
+        offset = start + (head.end() if head else 0)
+        if offset >= stop or not text[offset].isupper():
+            return None  # a sentence going on in lowercase is a cue, or no narration at all
+        return self._subject_at(text[:stop], para, offset)
+
+    def _subject_at(self, text: str, para: int, start: int) -> Cue | None:
+        match = _patterns()["subject"].match(text, start)
+        if not match or not _is_speaker(match.group("spk")):
+            return None
+        sentence = _sentence_head(text[start:])
+        return Cue(match.group("spk"), para, match.start("spk"), sentence.strip(), "", "")
 
     def _partial_quote_cue(self, sentence: str, para: int, offset: int) -> Cue | None:
         """The speaker of a quoted fragment inside a sentence that reports speech: the last

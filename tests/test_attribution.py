@@ -217,3 +217,33 @@ def test_described_speakers(text: str, speaker: str | None, method: str) -> None
 )
 def test_subject_of_the_sentence_before(text: str, speaker: str | None) -> None:
     assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "method"),
+    [
+        # The person the narration opening the paragraph is about speaks.
+        (
+            'Mary Smith sat down.\n\nJohn Brown resumed in a lower voice. "It is late."',
+            "John Brown",
+            "narration",
+        ),
+        (
+            'Mary Smith sat down.\n\nShe looked at the clock. "It is late."',
+            "Mary Smith",
+            "narration",
+        ),
+        # Narration after a line of dialogue that no exchange explains.
+        (
+            'Mary Smith sat down.\n\n"It is late." John Brown looked at the clock.',
+            "John Brown",
+            "narration",
+        ),
+        # Negative: narration about no person.
+        ('Mary Smith sat down.\n\nThe clock struck ten. "It is late."', None, "none"),
+    ],
+)
+def test_narration_subject(text: str, speaker: str | None, method: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == method
