@@ -379,6 +379,7 @@ class Attributor:
         self.dates = dates
         self.book = NameBook()
         self.mentions = []
+        self.quoted: set[int] = set()
         self.epithets: dict[str, set[str]] = {}
         for index, para in enumerate(paragraphs):
             found = list(name_mentions(para.text))
@@ -393,6 +394,7 @@ class Attributor:
 
     def attribute(self, quotes: list[FoundQuote]) -> list[Attributed]:
         inner_cues = join_split_quotes(self.paragraphs, quotes)
+        self.quoted = {span.para for quote in quotes for span in quote.marks}
         results: list[Attributed] = []
         for i, quote in enumerate(quotes):
             prev_close = quotes[i - 1].marks[-1] if i else None
@@ -587,6 +589,13 @@ class Attributor:
         for mention in reversed(self.mentions[para]):
             if mention.start < offset and not _inside(quote, para, mention.start):
                 resolved = self.book.resolve(mention.name, position(para, mention.start), gender)
+                full = _with_title(resolved, mention.name, mention.title)
+                if fits(full) and self.gender_of(full):
+                    return full
+        if para > 0 and para - 1 not in self.quoted:
+            # Narration just before: the person it last names ("Mr. Beebe reappeared.").
+            for mention in reversed(self.mentions[para - 1]):
+                resolved = self.book.resolve(mention.name, position(para - 1, mention.start))
                 full = _with_title(resolved, mention.name, mention.title)
                 if fits(full) and self.gender_of(full):
                     return full

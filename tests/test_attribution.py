@@ -247,3 +247,24 @@ def test_narration_subject(text: str, speaker: str | None, method: str) -> None:
     quote = last(text)
     assert quote.speaker == speaker
     assert quote.attribution.method == method
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A pronoun after a paragraph of narration stands for the person it last names.
+        (
+            '"Come," said Mary Smith to John Brown.\n\n"No," said John Brown.\n\n'
+            'She sat down, and Jane Bennet came in.\n\n"Well," she said.',
+            "Jane Bennet",
+        ),
+        # Negative: a paragraph with a quotation in it is no narration to read.
+        (
+            '"Come," said Mary Smith to John Brown.\n\n"No," said Jane Bennet.\n\n'
+            '"Well," she said.',
+            "Mary Smith",
+        ),
+    ],
+)
+def test_pronoun_after_narration(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
