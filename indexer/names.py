@@ -36,6 +36,7 @@ NAME_RUN = re.compile(
     rf"(?:{_WORD})(?![\w’'])"
 )
 _SPLIT = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +141,8 @@ def name_mentions(text: str) -> Iterator[NameMention]:
             start = text.index(tokens[0], start)
         while tokens and tokens[-1].lower() in _not_names():
             tokens = tokens[:-1]
+        if tokens and _POSSESSIVE.search(tokens[-1]) and len(tokens[-1]) > 3:
+            tokens[-1] = tokens[-1][:-2]  # the possessive is no part of the name: Bertram's
         if not tokens or not any(ch.islower() for ch in "".join(tokens)):
             continue  # acronyms and initials alone (U.S., FBI) name no person
         name = " ".join(tokens)

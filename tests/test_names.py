@@ -17,6 +17,10 @@ from indexer.names import NameBook, first_names, name_gender, name_mentions
         ("Give George the book.", ["George"]),
         ("I'm Anne, she said.", ["Anne"]),
         ("John F. Kennedy and Raúl Castro met.", ["John F. Kennedy", "Raúl Castro"]),
+        # A possessive is no part of the name; an apostrophe inside one is.
+        ("Lady Bertram's admiration was plain.", ["Bertram"]),
+        ("Rodney’s belief held.", ["Rodney"]),
+        ("O'Brien came.", ["O'Brien"]),
         # Negative: acronyms, initials and sentence words name no person.
         ("The FBI and the U.S. agreed.", []),
         ("When it rained, nobody came.", []),
