@@ -8,8 +8,13 @@ Sieves, from the most to the least certain, each recorded as the attribution met
    ``alias`` when that name was a surname or first name resolved to a full name;
 3. ``pronoun``: a reporting verb next to he/she, resolved to the nearest person named before with
    a compatible gender;
-4. ``continuation``: no attribution of its own, in the same paragraph as the quotation before it;
-5. ``turn-taking``: a line of dialogue alone in its paragraph, in an exchange of two speakers.
+   also the subject of an unfinished sentence leading to a reporting verb ("Fanny struggled for
+   speech, and said,"), in the quotation's paragraph or ending the paragraph before on a colon;
+4. ``description``: a reporting verb next to a description ("said her father", "cried the
+   girl"), resolved to a person of the scene whose gender fits (``data/person_nouns.txt``);
+5. ``continuation``: no attribution of its own, in the same paragraph as the quotation before it;
+6. ``turn-taking``: a line of dialogue alone in its paragraph, in an exchange of two speakers;
+7. ``narration``: the person subject of the narration beside the quotation in its paragraph.
 
 Reporting verbs, titles and pronouns are data files (``indexer/data``). Addressees come from the
 object of a verb of address ("asked James Donovan") or from "to NAME" in the cue. The date is the
