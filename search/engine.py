@@ -29,6 +29,7 @@ from indexer.store import index_meta, manifest, open_index
 _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
 _OPERATORS = {"and", "or", "not", "andnot", "andmaybe"}
+_WORDED = {"passage", "quote"}  # the kinds of record that have text fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +183,14 @@ class Engine:
         return query
 
     def build(self, request: Request) -> Query:
-        clauses: list[Query] = [Or([Term("kind", kind) for kind in request.kinds])]
-        if request.text.strip():
+        clauses: list[Query] = []
+        text = request.text.strip()
+        # Only passages and quotations have words: a plain text query needs no kind clause when
+        # it asks for both, and intersecting with that clause (every record of the index) was
+        # four fifths of a keyword query's time on 80 MB.
+        if not (text and set(request.kinds) >= _WORDED and ":" not in _PHRASE.sub("", text)):
+            clauses.append(Or([Term("kind", kind) for kind in request.kinds]))
+        if text:
             clauses.append(self._text_query(request.text))
         if request.speaker:
             clauses.append(_name_query("speaker", request.speaker))
@@ -193,6 +200,8 @@ class Engine:
             clauses.append(NumericRange("date_start", day_number(request.date_from), None))
         if request.date_until:
             clauses.append(NumericRange("date_end", None, day_number(request.date_until)))
+        if not clauses:
+            raise BadQuery("nothing to search for")
         return And(clauses) if len(clauses) > 1 else clauses[0]
 
     def search(self, request: Request) -> Answer:
