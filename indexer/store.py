@@ -78,6 +78,45 @@ class DocInfo:
     quotes: int
 
 
+class VerbatimIndex(FileIndex):
+    """A Whoosh index whose refreshed searchers see deletions.
+
+    ``Searcher.refresh()`` hands the old reader to ``_reader`` for reuse, and Whoosh 2.7
+    matches segments by id alone: a refreshed searcher keeps the old deletions of a segment
+    that a commit has since deleted from, and even keeps segments the commit dropped. A
+    long-lived searcher would then find both the old and the new records of a changed
+    document. Here a reader is reused only for a segment that is still in the index with the
+    same deletions (a segment's deletions only grow, so the same count means the same set)."""
+
+    @classmethod
+    def _reader(  # type: ignore[no-untyped-def]
+        cls, storage, schema, segments, generation, reuse=None
+    ):
+        if reuse is None:
+            return super()._reader(storage, schema, segments, generation)
+        from whoosh.reading import EmptyReader, MultiReader, SegmentReader
+
+        current = {segment.segment_id(): segment.deleted_count() for segment in segments}
+        keep: dict[str, Any] = {}
+        for leaf, _ in reuse.leaf_readers():
+            segment = leaf.segment()
+            if getattr(leaf, "is_closed", False):
+                continue
+            if segment is not None and current.get(segment.segment_id()) == (
+                segment.deleted_count()
+            ):
+                keep[segment.segment_id()] = leaf
+            else:
+                leaf.close()
+        readers = []
+        for segment in segments:
+            leaf = keep.pop(segment.segment_id(), None)
+            readers.append(leaf or SegmentReader(storage, schema, segment, generation=generation))
+        if not readers:
+            return EmptyReader(schema)
+        return readers[0] if len(readers) == 1 else MultiReader(readers, generation=generation)
+
+
 def schema_version() -> int:
     """The schema version this engine writes (looked up at call time, so tests can bump it)."""
     return int(schema_module.SCHEMA_VERSION)
@@ -116,14 +155,15 @@ def open_index(path: Path) -> FileIndex:
     (files truncated or missing, or records that disagree with the manifest)."""
     if not exists(path):
         raise _missing(path)
-    problem: BaseException | None = None
+    problem: str | None = None
+    version_error = False
     meta: dict[str, Any] | None = None
     segments = live = 0
     with warnings.catch_warnings():
         # Whoosh leaves the files it was reading open when it fails half-way.
         warnings.simplefilter("ignore", ResourceWarning)
         try:
-            ix = FileIndex(FileStorage(str(path)), indexname=INDEX_NAME)
+            ix = VerbatimIndex(FileStorage(str(path)), indexname=INDEX_NAME)
             segments = len(ix._segments())
             if segments:
                 with ix.searcher() as searcher:
@@ -131,13 +171,14 @@ def open_index(path: Path) -> FileIndex:
                     live = searcher.reader().doc_count()
                 meta = json.loads(fields["record"]) if fields else None
         except Exception as error:  # whoosh raises many kinds (pickle, struct, EOF) on damage
-            problem = error
+            problem = type(error).__name__  # not the error: its traceback holds the open files
+            version_error = isinstance(error, IndexVersionError)
         if problem is not None:
             gc.collect()  # close them now, while the warning is ignored
-    if isinstance(problem, IndexVersionError):
+    if version_error:
         raise _incompatible(path, "unknown Whoosh format")
     if problem is not None:
-        raise _damaged(path, f"is damaged ({type(problem).__name__})")
+        raise _damaged(path, f"is damaged ({problem})")
     if not segments:
         raise IndexMissing(
             f"no complete index in {path} (its first `verbatim index` did not finish): "
@@ -431,9 +472,12 @@ def _fresh_index(path: Path) -> FileIndex:
     if latest >= 0:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ResourceWarning)
+            unreadable = False
             try:
                 return FileIndex(storage, schema=make_schema(), indexname=INDEX_NAME)
             except Exception:  # an unreadable table of contents: start a generation above it
+                unreadable = True
+            if unreadable:
                 gc.collect()
     # No index yet, or a damaged one: an empty generation is no worse (it reads as missing).
     TOC(make_schema(), [], latest + 1).write(storage, INDEX_NAME)
