@@ -23,7 +23,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.errors import CorpusNotFound, IndexMissing, UnreadableDocument
+from indexer.errors import (
+    CorpusNotFound,
+    IndexDamaged,
+    IndexMissing,
+    UnreadableDocument,
+    VerbatimError,
+)
 from indexer.pipeline import extract_file
 from indexer.records import Extraction
 from indexer.store import (
@@ -96,13 +102,19 @@ class Summary:
         return f"{text} ({self.seconds:.1f} s)"
 
 
-def scan_corpus(root: Path) -> list[SourceFile]:
-    """Every regular, non-hidden file under ``root``, in path order."""
+def scan_corpus(root: Path, exclude: Path | None = None) -> list[SourceFile]:
+    """Every regular, non-hidden file under ``root``, in path order (``exclude``: a folder to
+    leave out, such as an index kept inside the corpus)."""
     if not root.is_dir():
         raise CorpusNotFound(f"no corpus folder at {root}: create it and put documents in it")
+    skip = exclude.resolve() if exclude is not None else None
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith(".") and (skip is None or (Path(dirpath) / d).resolve() != skip)
+        )
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
@@ -226,7 +238,7 @@ def sync(
 ) -> Summary:
     """Bring ``index_dir`` up to date with ``corpus``; all changes commit together or not at all."""
     began = time.perf_counter()
-    files = scan_corpus(corpus)
+    files = scan_corpus(corpus, exclude=index_dir)
     hashes = Hashes()
     if not rebuild:
         # A look without the lock: when nothing changed there is nothing to wait for.
@@ -237,7 +249,7 @@ def sync(
         if plan is not None and plan.empty:
             return Summary(unchanged=len(plan.unchanged), seconds=time.perf_counter() - began)
     with transaction(index_dir, rebuild=rebuild, wait=wait) as tx:
-        files = scan_corpus(corpus)  # the corpus may have moved on while we waited
+        files = scan_corpus(corpus, exclude=index_dir)  # it may have moved on while we waited
         plan = make_plan(files, tx.known, hashes)
         if on_plan:
             on_plan(plan)
@@ -308,3 +320,72 @@ def _info(extraction: Extraction, file: SourceFile) -> DocInfo:
         passages=len(extraction.passages),
         quotes=sum(1 for q in extraction.quotes if q.kind == "quotation"),
     )
+
+
+#: Watchdog event types that mean a file's content or place changed (reads are left out:
+#: our own hashing and extraction open the files too).
+_CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
+
+
+def watch(
+    corpus: Path,
+    index_dir: Path,
+    *,
+    report: Callable[[Summary | VerbatimError], None],
+    jobs: int = 0,
+    wait: float = DEFAULT_WAIT,
+    settle: float = 0.5,
+    stop: threading.Event | None = None,
+) -> None:
+    """Keep ``index_dir`` up to date with ``corpus`` until ``stop`` is set (or forever).
+
+    Brings the index up to date once, then again each time files change, after ``settle``
+    seconds without further change (so an editor's save or a copy of many files is one run).
+    Each run's summary, or the error that stopped it (a writer holding the lock too long), goes
+    to ``report``; a damaged index stops the watch. Uses watchdog (inotify on Linux)."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    changed = threading.Event()
+    skip = index_dir.resolve()
+    root = corpus.resolve()
+
+    class Changes(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if event.event_type not in _CHANGES or event.is_directory:
+                return
+            paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+            for raw in paths:
+                if not raw:
+                    continue
+                path = Path(os.fsdecode(raw)).resolve()
+                if skip in path.parents or root not in path.parents:
+                    continue
+                if any(part.startswith(".") for part in path.relative_to(root).parts):
+                    continue  # hidden files are not part of the corpus
+                changed.set()
+
+    def run_once() -> None:
+        try:
+            report(sync(corpus, index_dir, jobs=jobs, wait=wait))
+        except IndexDamaged:
+            raise
+        except VerbatimError as error:
+            report(error)
+
+    scan_corpus(corpus)  # a missing corpus is an error before anything starts
+    observer = Observer()
+    observer.schedule(Changes(), str(corpus), recursive=True)
+    observer.start()
+    try:
+        run_once()
+        while stop is None or not stop.is_set():
+            if not changed.wait(timeout=0.2):
+                continue
+            while changed.is_set():  # settle: wait until the changes stop
+                changed.clear()
+                time.sleep(settle)
+            run_once()
+    finally:
+        observer.stop()
+        observer.join()

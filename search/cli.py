@@ -117,8 +117,19 @@ def cli() -> None:
     help="Seconds to wait for another writer to finish before giving up (exit 1).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Then keep the index current as files change, until interrupted (Ctrl-C).",
+)
 def index(
-    corpus: Path, index_dir: Path, rebuild: bool, jobs: int, wait: float, quiet: bool
+    corpus: Path,
+    index_dir: Path,
+    rebuild: bool,
+    jobs: int,
+    wait: float,
+    quiet: bool,
+    watch: bool,
 ) -> None:
     """Bring the index up to date with CORPUS (default ./corpus).
 
@@ -131,8 +142,15 @@ def index(
     Example:
         verbatim index corpus/ --index-dir index/
         verbatim index corpus/ --rebuild --wait 120
+        verbatim index corpus/ --watch
     """
     from indexer.sync import sync
+
+    if watch:
+        if rebuild:
+            raise click.UsageError("--watch cannot be combined with --rebuild")
+        _watch(corpus, index_dir, jobs, wait)
+        return
 
     bar: Any = None
 
@@ -181,6 +199,25 @@ def index(
     )
     if summary.skipped:
         sys.exit(ExitStatus.SKIPPED)
+
+
+def _watch(corpus: Path, index_dir: Path, jobs: int, wait: float) -> None:
+    from indexer.sync import Summary, watch
+
+    def report(outcome: Summary | VerbatimError) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        if isinstance(outcome, VerbatimError):
+            click.echo(f"{stamp} warning: {outcome}", err=True)
+            return
+        for reason in outcome.skipped:
+            click.echo(f"{stamp} warning: {reason}", err=True)
+        click.echo(f"{stamp} {outcome.line()}", err=True)
+
+    click.echo(f"watching {corpus} (Ctrl-C to stop)", err=True)
+    try:
+        watch(corpus, index_dir, report=report, jobs=jobs, wait=wait)
+    except KeyboardInterrupt:
+        click.echo("stopped watching", err=True)
 
 
 def _with_suggestions(answer: Any, query: str) -> None:

@@ -4,13 +4,15 @@
   answer it gets is complete: every document, each with all its records, all from one commit;
 * a second writer waits for the lock up to ``--wait``, then exits 1 naming the holder;
 * two writers started together both succeed, one after the other, and the index holds each
-  document once.
+  document once;
+* ``verbatim index --watch`` follows additions, edits and removals, and stops on Ctrl-C.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -180,3 +182,39 @@ def test_a_refreshed_searcher_sees_replacements_and_rebuilds(tmp_path: Path) -> 
             found.setdefault(hit.record["source"], set()).update(TOKEN.findall(hit.record["text"]))
         assert found == {s: {t} for s, t in corpus.state.items()}
     engine.close()
+
+
+def test_watch_keeps_the_index_current(tmp_path: Path) -> None:
+    corpus = Corpus(tmp_path / "corpus")
+    corpus.populate(5)
+    index_dir = corpus.folder / ".index"  # inside the corpus: left out of it
+    watcher = subprocess.Popen(
+        [*index_command(corpus.folder, index_dir, 1, False), "--watch"],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if index_state(index_dir) == corpus.state:
+                    break
+            except Exception:
+                pass
+            time.sleep(0.1)
+        assert index_state(index_dir) == corpus.state
+        corpus.write("late.txt", "d77x0")
+        corpus.write("doc00001.txt", "d1x1")
+        (corpus.folder / "doc00002.txt").unlink()
+        del corpus.state["doc00002.txt"]
+        deadline = time.monotonic() + 30
+        while index_state(index_dir) != corpus.state and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert index_state(index_dir) == corpus.state
+    finally:
+        watcher.send_signal(signal.SIGINT)
+        _, errors = watcher.communicate(timeout=30)
+    assert watcher.returncode == 0, errors
+    assert "1 added, 1 changed, 1 removed, 3 unchanged" in errors
+    assert "stopped watching" in errors
