@@ -39,6 +39,8 @@ from indexer.resources import read_lines
 #: How many paragraphs back a date (or a pronoun's antecedent) may be found.
 DATE_LOOKBACK = 3
 PRONOUN_LOOKBACK = 6
+#: How far back before a quotation (in characters of its paragraph) its cue is looked for.
+CUE_WINDOW = 600
 _SCALE = 10**9  # global position = paragraph index * _SCALE + offset
 
 
@@ -188,6 +190,16 @@ def _cue_from_match(match: re.Match[str], para: int, base: int) -> Cue:
         rest=match.groupdict().get("rest") or "",
         verb=match.group("verb") if "verb" in match.groupdict() and match.group("verb") else "",
     )
+
+
+_NON_SPACE = re.compile(r"\S")
+_QUOTE_MARK = re.compile(r'["“”]')
+_LEADING_PUNCT = re.compile(r"[\s.,;:!?—–-]*")
+
+
+def _opens_paragraph(text: str, at: int) -> bool:
+    """Whether only white space stands before ``at`` in ``text`` (without copying it)."""
+    return _NON_SPACE.search(text, 0, at) is None
 
 
 def _sentence_tail(text: str) -> tuple[str, int]:
@@ -438,7 +450,7 @@ class Attributor:
             text = self.paragraphs[first.para].text
             begin = prev_close.end if prev_close and prev_close.para == first.para else 0
             cue = cue_before(text[begin : first.start], first.para, begin)
-            if cue is None and not text[: first.start].strip() and first.para > 0:
+            if cue is None and _opens_paragraph(text, first.start) and first.para > 0:
                 cue = self._cue_in_paragraph_before(first.para - 1, prev_close)
         if cue is not None:
             self._settle_speaker(result, cue, method, earlier)
@@ -625,12 +637,13 @@ class Attributor:
         quote = result.found
         first = quote.marks[0]
         text = self.paragraphs[first.para].text
-        before = text[: first.start].rstrip()
+        lo = max(0, first.start - CUE_WINDOW)
+        before = text[lo : first.start].rstrip()
         content = " ".join(self.paragraphs[p.para].text[p.start : p.end] for p in quote.parts)
         inline = bool(before) and (before[-1].isalnum() or before[-1] in "’'")
         if inline and len(quote.parts) == 1:
             sentence, offset = _sentence_tail(before)
-            cue = self._partial_quote_cue(sentence, first.para, offset)
+            cue = self._partial_quote_cue(sentence, first.para, lo + offset)
             if cue is not None:  # a partial quotation: what X called "a brazen breach"
                 self._settle_speaker(result, cue, "explicit", earlier)
                 return
@@ -671,11 +684,13 @@ class Attributor:
 
     def _subject_before(self, para: int, end: int) -> Cue | None:
         """The person subject of the last sentence before ``end`` in the paragraph that has
-        one."""
-        text = self.paragraphs[para].text[:end]
-        starts = [0] + [m.end() for m in _patterns()["sentence_end"].finditer(text)]
+        one (looking back at most CUE_WINDOW characters)."""
+        text = self.paragraphs[para].text
+        lo = max(0, end - CUE_WINDOW)
+        ends = _patterns()["sentence_end"].finditer(text, lo, end)
+        starts = [lo] + [m.end() for m in ends]
         for start in reversed(starts):
-            cue = self._subject_at(text, para, start)
+            cue = self._subject_at(text, para, start, end)
             if cue is not None:
                 return cue
         return None
@@ -684,18 +699,19 @@ class Attributor:
         """The person subject of the sentence right after a quotation, when narration follows
         it in its paragraph ("...". Elizabeth coloured.)."""
         text = self.paragraphs[para].text
-        stop = next((i for i in range(start, len(text)) if text[i] in '"“”'), len(text))
-        head = re.match(r"[\s.,;:!?—–-]*", text[start:stop])
-        offset = start + (head.end() if head else 0)
+        mark = _QUOTE_MARK.search(text, start, start + CUE_WINDOW)
+        stop = mark.start() if mark else min(len(text), start + CUE_WINDOW)
+        head = _LEADING_PUNCT.match(text, start, stop)
+        offset = head.end() if head else start
         if offset >= stop or not text[offset].isupper():
             return None  # a sentence going on in lowercase is a cue, or no narration at all
-        return self._subject_at(text[:stop], para, offset)
+        return self._subject_at(text, para, offset, stop)
 
-    def _subject_at(self, text: str, para: int, start: int) -> Cue | None:
-        match = _patterns()["subject"].match(text, start)
+    def _subject_at(self, text: str, para: int, start: int, stop: int) -> Cue | None:
+        match = _patterns()["subject"].match(text, start, stop)
         if not match or not _is_speaker(match.group("spk")):
             return None
-        sentence = _sentence_head(text[start:])
+        sentence = _sentence_head(text[start:stop])
         return Cue(match.group("spk"), para, match.start("spk"), sentence.strip(), "", "")
 
     def _partial_quote_cue(self, sentence: str, para: int, offset: int) -> Cue | None:
@@ -722,13 +738,13 @@ class Attributor:
                     if name != result.speaker:
                         return [name]
         first = quote.marks[0]
-        if self.paragraphs[first.para].text[: first.start].strip():
+        if not _opens_paragraph(self.paragraphs[first.para].text, first.start):
             return []  # not a line of dialogue: no exchange to read the addressee from
         conversation = self._conversation(quote, earlier)
         if not conversation or conversation[0].found.marks[-1].para == first.para:
             return []
         prev_first = conversation[0].found.marks[0]
-        if self.paragraphs[prev_first.para].text[: prev_first.start].strip():
+        if not _opens_paragraph(self.paragraphs[prev_first.para].text, prev_first.start):
             return []  # the turn before was no line of dialogue either
         participants = self._participants(quote, earlier)
         others = [p for p in participants[:2] if p != result.speaker]

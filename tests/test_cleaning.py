@@ -6,7 +6,6 @@ import itertools
 import json
 import random
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -314,21 +313,18 @@ def test_empty_and_whitespace_only(source: str) -> None:
     assert doc == CleanDocument(None, (), (), ())
 
 
-def test_long_line_is_fast_and_one_paragraph() -> None:
+def test_long_line_is_one_paragraph() -> None:
+    # Its speed is measured by benchmarks/adversarial.py, not here.
     source = "word " * 200_000 + "end."
-    started = time.perf_counter()
     doc = clean(source)
-    assert time.perf_counter() - started < 2.0
     assert len(doc.paragraphs) == 1
     assert doc.paragraphs[0].text == source
     assert doc.paragraphs[0].end == len(source)
 
 
-def test_many_broken_lines_stay_linear() -> None:
+def test_many_broken_lines_are_all_repaired() -> None:
     source = "it was de\nstroyed and well-\nknown and con-\ngregation " * 20_000
-    started = time.perf_counter()
     doc = clean(source)
-    assert time.perf_counter() - started < 5.0
     assert doc.paragraphs[0].text.startswith("it was destroyed and well-known and congregation it")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import time
 from pathlib import Path
 
 import pytest
@@ -302,10 +301,9 @@ MEGABYTES = {
 
 
 @pytest.mark.parametrize("text", MEGABYTES.values(), ids=MEGABYTES.keys())
-def test_stays_linear_on_a_megabyte_without_newlines(text: str) -> None:
-    began = time.perf_counter()
+def test_a_megabyte_without_newlines_is_well_formed(text: str) -> None:
+    # How fast (linear, no backtracking) is measured by benchmarks/adversarial.py.
     assert_well_formed(text, find_dates(text))
-    assert time.perf_counter() - began < 5
 
 
 BOUNDS = [
