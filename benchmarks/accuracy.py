@@ -94,14 +94,37 @@ def run_set(
     with merged.open("w", encoding="utf-8") as handle:
         for out in outs:
             handle.write(out.read_text(encoding="utf-8"))
+    size = sum(p.stat().st_size for p in paths)
+    return score(scorer, folder, merged), seconds, size
+
+
+def joins_fragments(folder: Path) -> bool:
+    """Whether the gold set annotates a quotation interrupted by its attribution as one
+    quotation of several spans (PDNC, PolNeAR) rather than one quotation per fragment."""
+    with (folder / "quotes.jsonl").open(encoding="utf-8") as handle:
+        return any(len(json.loads(line).get("spans") or []) > 1 for line in handle)
+
+
+def fragments_as_quotes(predictions: Path, out: Path) -> None:
+    """The same predictions with every part of a quotation as a quotation of its own."""
+    with predictions.open(encoding="utf-8") as source, out.open("w", encoding="utf-8") as sink:
+        for line in source:
+            record = json.loads(line)
+            if record.get("type") != "quote" or len(record.get("parts", [])) < 2:
+                sink.write(line)
+                continue
+            for part in record["parts"]:
+                sink.write(json.dumps({**record, "parts": [part]}) + "\n")
+
+
+def score(scorer: Path, folder: Path, predictions: Path) -> dict[str, Any]:
     result = subprocess.run(
-        [sys.executable, str(scorer), str(folder), str(merged), "--json"],
+        [sys.executable, str(scorer), str(folder), str(predictions), "--json"],
         capture_output=True,
         text=True,
         check=True,
     )
-    size = sum(p.stat().st_size for p in paths)
-    return json.loads(result.stdout), seconds, size
+    return json.loads(result.stdout)
 
 
 def _fmt(value: float | int | None) -> str:
@@ -157,8 +180,16 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="verbatim-accuracy-") as tmp:
         for name in args.sets:
             print(f"scoring {name} ...", file=sys.stderr)
-            score, seconds, size = run_set(args.data, name, args.jobs, Path(tmp), args.scorer)
-            results[name] = score
+            figures, seconds, size = run_set(args.data, name, args.jobs, Path(tmp), args.scorer)
+            results[name] = figures
+            folder = args.data / name
+            if not joins_fragments(folder):
+                # A diagnostic, not the official figure: this set's gold gives each fragment
+                # of an interrupted quotation as a quotation of its own, the engine joins them.
+                split = Path(tmp) / f"{name}.fragments.jsonl"
+                fragments_as_quotes(Path(tmp) / f"{name}.jsonl", split)
+                diagnostic = score(args.scorer, folder, split)
+                results[f"{name} (fragments as quotes, diagnostic)"] = diagnostic
             if args.keep:
                 args.keep.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(Path(tmp) / f"{name}.jsonl", args.keep / f"{name}.jsonl")
