@@ -370,16 +370,18 @@ def splits_quote(gap: str, content: str) -> bool:
     """Whether ``gap``, the text between two quotations of one paragraph, is an attribution
     that interrupts one quotation: ``"Do not apologize," said his host. "You are late."``.
 
-    The first part must not end a statement (``,``, a dash or ``;``, or ``!`` and ``?`` when
-    the gap goes on with a comma, but not ``.``), the gap must be one clause (no sentence end
-    before its last character) and a reporting verb must stand among its first few words.
+    The first part must not end a statement (``,``, a dash, ``;``, ``!`` or ``?``, but not
+    ``.``), the gap must be one clause (no sentence end before its last character) and a
+    reporting verb must stand among its first few words. An exclamation or a question goes on
+    in the same turn after its attribution (``"Why?" he asked. "Tell me."``): both annotated
+    sets join these (PDNC 1,321 of 1,411, PolNeAR 33 of 35).
     """
     stripped = gap.strip()
-    content = content.rstrip("'’\"”")  # a nested quotation may end the part
-    if not stripped or len(stripped) > 200 or content[-1:] in (".", ":") or not content:
+    bare = content.rstrip("'’\"”")  # a nested quotation may end the part
+    if not stripped or len(stripped) > 200 or bare[-1:] in (".", ":") or not bare:
         return False
-    if content[-1] in "!?" and not stripped.endswith((",", "—", "–", "-")):
-        return False  # "Why?" he asked. "..." : a question answered, then a new sentence
+    if bare != content and bare[-1] in "!?":
+        return False  # the nested quotation's question ends a statement: "So I said, 'why?'"
     body = stripped.rstrip(",.;:—–-")
     if _patterns()["sentence_end"].search(body.replace("U.S.", "US")):
         return False

@@ -126,7 +126,9 @@ def test_addressees(text: str, addressees: tuple[str, ...]) -> None:
     [
         (" said his host. ", "Do not apologize,", True),
         (" cried Ann, ", "Oh!", True),
-        (" he asked. ", "Why?", False),
+        (" he asked. ", "Why?", True),
+        (" she cried; ", "Never!", True),
+        (" he recalled. ", "So I said, ‘why not?’", False),
         (" The door closed. ", "I am done,", False),
         (" ", "Yes,", False),
         (" said Ann. ", "It is over.", False),

@@ -58,8 +58,14 @@ def test_quote_parts(text: str, expected: list[list[str]]) -> None:
             [["Do not apologize,", "You are late."]],
         ),
         ('"Oh!" cried Ann, "how kind."', [["Oh!", "how kind."]]),
-        # Negative: a question answered, then a new sentence.
-        ('"Why?" he asked. "Because."', [["Why?"], ["Because."]]),
+        # A question or an exclamation goes on in the same turn after its attribution.
+        ('"Why?" he asked. "Tell me."', [["Why?", "Tell me."]]),
+        (
+            '"Lord!" said Mr. Marvel, looking about him. "Names and all."',
+            [["Lord!", "Names and all."]],
+        ),
+        # Negative: a question, then narration without a reporting verb.
+        ('"Why?" The door closed. "Goodbye."', [["Why?"], ["Goodbye."]]),
         # Negative: a finished statement, then narration without a reporting verb.
         ('"I am done." The door closed. "Goodbye."', [["I am done."], ["Goodbye."]]),
     ],
