@@ -138,6 +138,39 @@ def test_splits_quote(gap: str, content: str, joins: bool) -> None:
     assert splits_quote(gap, content) is joins
 
 
+@pytest.mark.parametrize(
+    ("gap", "content", "starts_sentence", "joins"),
+    [
+        # A sentence broken off on a comma resumes after a clause about its speaker.
+        (" he nodded. ", "Yes,", True, True),
+        (" Anne confided to Marilla. ", "I know,", True, True),
+        (" looking into the park. ", "Well--", True, True),
+        (" apologised Margaret. ", "I am sorry,", True, True),
+        # Negative: inside a sentence of narration the fragments are separate terms.
+        (" she was ", "so swollen,", False, False),
+        # Negative: a finished statement, or a gap of two sentences.
+        (" he nodded. ", "Yes.", True, False),
+        (" He sat down. Then he rose. ", "Yes,", True, False),
+        # Negative: a gap that is no clause about a speaker.
+        (" and ", "big,", True, False),
+    ],
+)
+def test_splits_quote_after_a_narration_clause(
+    gap: str, content: str, starts_sentence: bool, joins: bool
+) -> None:
+    assert splits_quote(gap, content, starts_sentence) is joins
+
+
+def test_speaker_of_a_quotation_split_by_a_long_subject() -> None:
+    text = (
+        '"We have no choice," Senate Majority Leader Mitch McConnell, a Republican, '
+        'at last conceded. "That is all."'
+    )
+    result = last(text)
+    assert [p.text for p in result.parts] == ["We have no choice,", "That is all."]
+    assert result.speaker == "Mitch McConnell"
+
+
 def test_turn_taking_over_a_turn_of_unknown_speaker() -> None:
     text = (
         '"Where were you?" asked Elinor.\n\n'
