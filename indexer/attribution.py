@@ -97,6 +97,12 @@ _DEFINITE = r"(?:[Tt]he\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?![\w’']))"
 #: Words that may stand before the subject that opens a sentence.
 _CONNECTIVES = r"(?:And|But|Then|So|Now|Here|There|At last|At length|Presently|Again|Still|Yet)"
 
+#: Nouns for what someone said: "was Mrs. Weston's parting question".
+_UTTERANCE = (
+    r"(?:reply|answer|question|remark|assurance|comment|response|rejoinder|exclamation"
+    r"|declaration|language|words|greeting|observation|conclusion|retort|cry)"
+)
+
 #: Determiners that open a description of a person ("the girl", "her father", "a student").
 _DETERMINER = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Mm]y|[Tt]heir|[Oo]ur|[Yy]our)"
 
@@ -136,7 +142,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     nominal = _nominal().pattern.replace("(?P<noun>", "(?:")
     spk = rf"(?P<spk>{pronoun}|{nominal}|{_DEFINITE}|{name})"
     verb = rf"(?P<verb>{verbs})"
-    adv = r"(?:[\w-]+ly\s+|also\s+|then\s+|again\s+|later\s+)?"
+    adv = r"(?:(?:was|were)\s+)?(?:[\w-]+ly\s+|also\s+|then\s+|again\s+|later\s+|now\s+)?"
     apposition = r"(?:,\s[^,;:.!?]{1,80},)?"
     rest = r"(?P<rest>[^,;:!?]*)"
     lead = r"^[\s,;:—–-]*"
@@ -144,7 +150,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "after_name_verb": re.compile(rf"{lead}{spk}{apposition}\s+{adv}{verb}\b{rest}"),
         "after_verb_name": re.compile(rf"{lead}{verb}\s+{adv}{spk}(?![\w’']){rest}"),
         "before_name_verb": re.compile(
-            rf"{spk}{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)[,:—]?\s*$"
+            rf"{spk}{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)[,:—–-]*\s*$"
+        ),
+        "before_verb_name": re.compile(
+            rf"(?<![\w’']){verb}\s+{spk}(?![\w’'])(?P<rest>)\s*[,:—–-]+\s*$"
+        ),
+        "possessive_after": re.compile(
+            rf"{lead}was\s+{spk}(?<=['’]s)\s+(?:[a-z]+\s+){{0,2}}?(?P<verb>{_UTTERANCE})\b{rest}"
+        ),
+        "closing_name_verb": re.compile(
+            rf"^(?:{_CONNECTIVES}\s+)?{spk}{apposition}\s+{adv}{verb}\b"
+            r"(?P<rest>[^,;:!?“\"]{0,40})[.:]\s*$"
         ),
         "according_to": re.compile(rf"\b[Aa]ccording to {spk}"),
         "subject": re.compile(rf"[\s,;:—–-]*(?:{_CONNECTIVES}\s+,?\s*)?{spk}(?![\w’'])"),
@@ -193,6 +209,7 @@ def _cue_from_match(match: re.Match[str], para: int, base: int) -> Cue:
 
 
 _NON_SPACE = re.compile(r"\S")
+_NEGATION = re.compile(r"\b(?:nothing|not|no|never|none)\b|n[’']t\b")
 _QUOTE_MARK = re.compile(r'["“”]')
 _LEADING_PUNCT = re.compile(r"[\s.,;:!?—–-]*")
 
@@ -219,7 +236,7 @@ def _sentence_head(text: str) -> str:
 def cue_after(text: str, para: int, base: int) -> Cue | None:
     """A cue that opens ``text`` (the text right after a closing mark)."""
     head = _sentence_head(text)
-    for key in ("after_name_verb", "after_verb_name"):
+    for key in ("after_name_verb", "after_verb_name", "possessive_after"):
         match = _patterns()[key].match(head)
         if match and _is_speaker(match.group("spk")):
             return _cue_from_match(match, para, base)
@@ -232,8 +249,12 @@ def cue_before(text: str, para: int, base: int) -> Cue | None:
     if re.search(r"[.!?][\"”’)]?$", text):
         return None  # a finished sentence introduces nothing
     tail, offset = _sentence_tail(text)
-    match = _patterns()["before_name_verb"].search(tail)
-    if match and _is_speaker(match.group("spk")):
+    for key in ("before_name_verb", "before_verb_name"):
+        match = _patterns()[key].search(tail)
+        if not match or not _is_speaker(match.group("spk")):
+            continue
+        if key == "before_verb_name" and _verbs().get(match.group("verb").lower(), False):
+            continue  # "told Fox News:" names whom it was said to
         return _cue_from_match(match, para, base + offset)
     match = _patterns()["according_to"].search(tail)
     if match and _is_speaker(match.group("spk")):
@@ -503,7 +524,18 @@ class Attributor:
         text = self.paragraphs[para].text
         begin = prev_close.end if prev_close and prev_close.para == para else 0
         if not re.search(r"[,:—–-]\s*$", text[begin:]):
-            return None
+            if prev_close is not None and prev_close.para == para:
+                return None
+            # A paragraph of narration closing on a short sentence in which someone takes
+            # the floor ("Mrs Musgrove interposed.", "Mr. Collins began.").
+            tail, offset = _sentence_tail(text[max(0, len(text) - CUE_WINDOW) :].rstrip())
+            offset += max(0, len(text) - CUE_WINDOW)
+            match = _patterns()["closing_name_verb"].match(tail)
+            if not match or not _is_speaker(match.group("spk")):
+                return None
+            if _NEGATION.search(match.group("rest")):
+                return None  # "Elizabeth said nothing."
+            return _cue_from_match(match, para, offset)
         return cue_before(text[begin:], para, begin)
 
     def _settle_speaker(

@@ -161,6 +161,36 @@ def test_splits_quote_after_a_narration_clause(
     assert splits_quote(gap, content, starts_sentence) is joins
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A narration paragraph closing on someone taking the floor.
+        ('Anne sat down. Mrs Musgrove interposed.\n\n"You shall go, my dear."', "Mrs Musgrove"),
+        (
+            'Anne felt it. Mr. Collins began.\n\n"Believe me, my dear Miss Elizabeth."',
+            "Mr. Collins",
+        ),
+        (
+            'After the praises of the day, Captain Wentworth added:--\n\n"What weather!"',
+            "Wentworth",
+        ),
+        ('At that moment Aziz was crying, "Cyril, Cyril." Then he left.', "Aziz"),
+        ('"Oh, perfectly," was Mrs. Weston\'s parting question.', "Mrs. Weston"),
+        ('Mary was silent, and then thus spoke Mary: "I hate it."', "Mary"),
+        ('"Well," pouted Louisa.', "Louisa"),
+        # Negative: someone who says nothing does not take the floor.
+        ('Anne rose. Elizabeth said nothing.\n\n"Well?"', None),
+        # Negative: the one told is not the speaker; a name after "said" is the subject of
+        # what was said.
+        ('Priebus was calm. Later he told Fox News: "It will work out."', None),
+        ('The governor said Democrats are to blame for "he said this."', None),
+    ],
+)
+def test_cues_in_narration_around_a_quotation(text: str, speaker: str | None) -> None:
+    found = quotes(text)
+    assert (found[-1].speaker if found else None) == speaker
+
+
 def test_speaker_of_a_quotation_split_by_a_long_subject() -> None:
     text = (
         '"We have no choice," Senate Majority Leader Mitch McConnell, a Republican, '
