@@ -167,8 +167,10 @@ def make_plan(
     for file in files:
         info = known.get(file.source)
         if info is None:
-            old = gone_by_hash.pop(hash_of(file), None) if gone_by_hash else None
-            if old is not None:
+            old = gone_by_hash.get(hash_of(file)) if gone_by_hash else None
+            # The suffix picks the reader (text, Markdown, HTML...): a new one means new records.
+            if old is not None and _suffix(old) == _suffix(file.source):
+                del gone_by_hash[known[old].sha256]
                 plan.renamed.append((old, file))
                 del gone[old]
             else:
@@ -185,6 +187,10 @@ def make_plan(
     return plan
 
 
+def _suffix(source: str) -> str:
+    return Path(source).suffix.lower()
+
+
 def _extract_one(path: Path, source: str) -> Extraction | str:
     try:
         return extract_file(path, source)
@@ -192,18 +198,33 @@ def _extract_one(path: Path, source: str) -> Extraction | str:
         return str(error)
 
 
-def _exit_with_parent() -> None:
-    """Pool initializer: a worker stops as soon as its parent dies.
+def _exit_with_parent(parent: int) -> None:
+    """Pool initializer: a worker stops as soon as ``parent`` (the indexing process) dies.
 
-    A forked worker inherits the writer lock's file descriptor; were it to outlive a killed
-    ``verbatim index`` it would keep the lock held. This watch makes sure it does not."""
-    parent = os.getppid()
+    A forked worker inherits the writer lock's file descriptor (and the parent's stderr); were
+    it to outlive a killed ``verbatim index`` it would keep the lock held. The parent may even
+    die before this runs, so its death is checked both ways: a new parent process id, or no
+    process ``parent`` any more."""
+    first = os.getppid()
+
+    def gone() -> bool:
+        if os.getppid() != first:
+            return True
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return False
 
     def watch() -> None:
-        while os.getppid() == parent:
+        while not gone():
             time.sleep(0.1)
         os._exit(1)
 
+    if first != parent and os.getppid() == 1:  # forked after the parent died
+        os._exit(1)
     threading.Thread(target=watch, daemon=True).start()
 
 
@@ -215,7 +236,9 @@ def extract_all(
         for file in files:
             yield file, _extract_one(file.path, file.source)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_exit_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         pending: list[tuple[SourceFile, Future[Extraction | str]]] = []
         for file in files:
             pending.append((file, pool.submit(_extract_one, file.path, file.source)))

@@ -458,7 +458,7 @@ def status(index_dir: Path, fmt: str | None, corpus: Path) -> None:
         "quotes": sum(d.quotes for d in docs.values()),
     }
     if corpus.is_dir():
-        plan = make_plan(scan_corpus(corpus), docs)
+        plan = make_plan(scan_corpus(corpus, exclude=index_dir), docs)
         info["pending_new"] = len(plan.added)
         info["pending_changed"] = len(plan.changed) + len(plan.stale)
         info["pending_removed"] = len(plan.removed)

@@ -148,19 +148,23 @@ def crash_rounds(
         rebuild = stats.rounds % 4 == 0
         corpus.mutate(rng, share)
         wanted = dict(corpus.state)
-        process = subprocess.Popen(
-            index_command(corpus.folder, index_dir, jobs, rebuild),
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        # stderr to a file, not a pipe: reading a pipe to its end would also wait for any
+        # worker process that outlived its parent (which the checks below must catch).
+        errors_file = root / "stderr.txt"
+        with errors_file.open("w") as errors_out:
+            process = subprocess.Popen(
+                index_command(corpus.folder, index_dir, jobs, rebuild),
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=errors_out,
+            )
         delay = rng.uniform(0.02, longest)
         try:
             process.wait(timeout=delay)
         except subprocess.TimeoutExpired:
             process.send_signal(signal.SIGKILL)
-        _, errors = process.communicate()
+        process.wait()
+        errors = errors_file.read_text()
         killed = process.returncode == -signal.SIGKILL
         if killed:
             stats.kills += 1
@@ -173,8 +177,9 @@ def crash_rounds(
         if killed:
             stats.old_state += found == committed and found != wanted
             stats.new_state += found == wanted
-        # The next run takes the lock at once and finishes the job.
-        sync(corpus.folder, index_dir, jobs=1, wait=0)
+        # The next run takes the lock at once (workers of a killed run need a moment to
+        # notice that their parent died) and finishes the job.
+        sync(corpus.folder, index_dir, jobs=1, wait=0 if jobs == 1 else 5)
         assert index_state(index_dir) == wanted
         assert not list(index_dir.glob("*.toc.*")), "a temporary table of contents was left"
         committed = wanted

@@ -155,6 +155,13 @@ def test_rename_moves_records_without_extracting(
     assert len(everything(index_dir)) == 3 * 4
 
 
+def test_rename_to_another_format_is_extracted_again(corpus: Path, index_dir: Path) -> None:
+    (corpus / "a.txt").rename(corpus / "a.md")  # another suffix may mean another reader
+    result = index(corpus, index_dir)
+    assert "1 added, 0 changed, 1 removed, 2 unchanged (" in result.stderr
+    assert set(sources(index_dir, "alphaword")) == {"a.md"}
+
+
 def test_rename_gives_the_same_records_as_extraction(corpus: Path, index_dir: Path) -> None:
     (corpus / "a.txt").rename(corpus / "z.txt")
     index(corpus, index_dir)
