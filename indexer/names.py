@@ -30,8 +30,11 @@ _TITLE_PREFIX = "|".join(
     )
     if "." in t or any(w.islower() for w in t.split())
 )
+#: Particles that may open a surname written without its first name ("de Worms", "Mr. van der
+#: Luyden"); the short ones that are also common words elsewhere (la, le, al, y) may not.
+_LEADING_PARTICLE = r"(?:de|du|van|von|der|den|della|ten|ter)"
 NAME_RUN = re.compile(
-    rf"(?<![\w’'])(?:(?:{_TITLE_PREFIX})\s+)*"
+    rf"(?<![\w’'])(?:(?:{_TITLE_PREFIX})\s+)*(?:{_LEADING_PARTICLE}\s+){{0,2}}"
     rf"(?:{_INITIAL}\s?|{_WORD}\s)?(?:(?:{_INITIAL}|{_WORD})(?:\s+{_PARTICLE})?\s+)*"
     rf"(?:{_WORD})(?![\w’'])"
 )
@@ -86,6 +89,14 @@ def _common_word(token: str) -> bool:
     return lower in lexicon.words() and token not in first_names()
 
 
+def _adverb_or_participle(token: str) -> bool:
+    """An adverb in -ly that opens a sentence, not a name ("Suddenly", "Presently"); first
+    names (Emily, Lily) stay names. Words in -ing are not dropped: too many are surnames
+    (Fielding, Browning, Manning)."""
+    lower = token.lower()
+    return lower.endswith("ly") and lower in lexicon.words() and token not in first_names()
+
+
 @dataclass(frozen=True, slots=True)
 class NameMention:
     """A person named in the text: ``start``/``end`` cover the name without its title."""
@@ -130,11 +141,16 @@ def name_mentions(text: str) -> Iterator[NameMention]:
             )
             tokens = tokens[1:]
         # Drop a leading ordinary word before a name ("Poor Ralph", "Give George", "Could Mary").
-        while len(tokens) > 1 and _common_word(tokens[0]) and not _is_title_start(tokens):
+        while (
+            len(tokens) > 1
+            and tokens[0][0].isupper()
+            and _common_word(tokens[0])
+            and not _is_title_start(tokens)
+        ):
             start = text.index(tokens[1], start + len(tokens[0]))
             tokens = tokens[1:]
-        if not tokens:
-            continue
+        if not tokens or (len(tokens) == 1 and _adverb_or_participle(tokens[0])):
+            continue  # "Suddenly the stranger raised..."
         before = len(tokens)
         tokens, title = _strip_title(tokens)
         if len(tokens) < before:

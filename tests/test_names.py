@@ -21,6 +21,16 @@ from indexer.names import NameBook, first_names, name_gender, name_mentions
         ("Lady Bertram's admiration was plain.", ["Bertram"]),
         ("Rodney’s belief held.", ["Rodney"]),
         ("O'Brien came.", ["O'Brien"]),
+        # A surname that opens with a particle, after a title or alone.
+        ("Mr. van der Luyden paused again.", ["van der Luyden"]),
+        ('"Yes," said de Worms.', ["de Worms"]),
+        ("Charles de Gaulle spoke.", ["Charles de Gaulle"]),
+        # Names in -ly and -ing stay names.
+        ("Emily laughed, and Fielding smiled.", ["Emily", "Fielding"]),
+        # Negative: an adverb opening a sentence; particles before a lowercase word.
+        ("Suddenly the stranger raised his hands.", []),
+        ("Presently Anne came in.", ["Anne"]),
+        ("The van driver came.", []),
         # Negative: acronyms, initials and sentence words name no person.
         ("The FBI and the U.S. agreed.", []),
         ("When it rained, nobody came.", []),
