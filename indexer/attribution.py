@@ -373,7 +373,7 @@ def join_split_quotes(
                 content = text[prev.parts[-1].start : prev.parts[-1].end].rstrip()
                 opening = prev.marks[0]
                 starts = _starts_sentence(paragraphs[opening.para].text, opening.start)
-                if splits_quote(gap, content, starts):
+                if splits_quote(gap, content, starts) and not _own_cue_after(text, quote):
                     prev.parts.extend(quote.parts)
                     prev.marks.extend(quote.marks)
                     prev.nested.extend(quote.nested)
@@ -391,6 +391,19 @@ def join_split_quotes(
 
 #: How many words of the gap between two quotations may come before its reporting verb.
 _CUE_REACH = 6
+
+
+def _own_cue_after(text: str, quote: FoundQuote) -> bool:
+    """Whether the quotation after a gap has an attribution of its own right after it
+    ("...," said Preble, of the Cato Institute. "This debate is misleading," he said.):
+    then the gap ended one quotation and the next is a new one."""
+    close = quote.marks[-1]
+    if close.para != quote.marks[0].para:
+        return False
+    after = text[close.end : close.end + 120]
+    if not after[:1].isspace() and after[:1] not in ",;—–-":
+        return False
+    return cue_after(after, close.para, close.end) is not None
 
 
 def _starts_sentence(text: str, at: int) -> bool:

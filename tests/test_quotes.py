@@ -64,6 +64,11 @@ def test_quote_parts(text: str, expected: list[list[str]]) -> None:
             '"Lord!" said Mr. Marvel, looking about him. "Names and all."',
             [["Lord!", "Names and all."]],
         ),
+        # Negative: the next quotation has an attribution of its own.
+        (
+            '"It fails," said Ann Preble, of the Institute. "This is wrong," she said.',
+            [["It fails,"], ["This is wrong,"]],
+        ),
         # Negative: a question, then narration without a reporting verb.
         ('"Why?" The door closed. "Goodbye."', [["Why?"], ["Goodbye."]]),
         # Negative: a finished statement, then narration without a reporting verb.
