@@ -123,11 +123,14 @@ class PartialDate:
 class Attribution:
     """How a quotation's speaker was found, so a user can see why.
 
-    ``method`` is one of: ``explicit`` (a reporting verb next to a name), ``appositive``,
-    ``dash-line`` (an epigraph or block quotation attributed by a dash line), ``alias``
-    (a surname or first name resolved to a full name), ``pronoun``, ``continuation``
-    (no attribution of its own; the previous speaker goes on), ``turn-taking``, ``none``.
-    ``cue`` is the text that gave it away.
+    ``method`` is one of: ``dash-line`` (an epigraph or block quotation signed by a dash line),
+    ``explicit`` (a reporting verb next to a name), ``alias`` (the same, the name being a
+    surname or first name resolved to a full name), ``description`` (a reporting verb next to
+    a description, "said her father", resolved to a person in the scene), ``pronoun``,
+    ``continuation`` (no attribution of its own; the previous speaker goes on in the same
+    paragraph), ``turn-taking`` (a line of dialogue in an exchange of two speakers),
+    ``narration`` (the person the narration beside the quotation is about), ``none``.
+    ``cue`` is the text that gave it away; ``confidence`` a rough 0-1 order of the sieves.
     """
 
     method: str
