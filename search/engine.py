@@ -134,9 +134,13 @@ class Engine:
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
-        self.ix = open_index(index_dir)
-        self.schema = self.ix.schema
         self._open: Any = None
+        self.ix = open_index(index_dir)
+        # Opened through mmap, each file of a compound segment is copied whole into memory
+        # (Whoosh's BufferFile wraps a BytesIO copy): 0.4 s of a search on the 80 MB index.
+        # Read plainly, only what the query needs is read; warm queries are as fast.
+        self.ix.storage.supports_mmap = False
+        self.schema = self.ix.schema
 
     def _searcher(self) -> Any:
         """One searcher for the engine's life (opening one costs milliseconds), refreshed when
@@ -151,6 +155,16 @@ class Engine:
         if self._open is not None:
             self._open.close()
             self._open = None
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        # The searcher holds the segment files open: close them with the engine.
+        self.close()
 
     def _to_exact(self, query: Query, reader: Any) -> Query:
         """Keyword words were parsed into stems of the (never indexed) ``text`` field: each
@@ -200,8 +214,6 @@ class Engine:
             clauses.append(NumericRange("date_start", day_number(request.date_from), None))
         if request.date_until:
             clauses.append(NumericRange("date_end", None, day_number(request.date_until)))
-        if not clauses:
-            raise BadQuery("nothing to search for")
         return And(clauses) if len(clauses) > 1 else clauses[0]
 
     def search(self, request: Request) -> Answer:
