@@ -84,6 +84,7 @@ class Summary:
     rebuilt: str | None = None  # why the index was written from scratch, if it was
     stale_lock: str | None = None  # the holder a killed writer left behind, if any
     skipped: list[str] = field(default_factory=list)  # one-line reasons
+    repaired: list[str] = field(default_factory=list)  # indexed, but damaged and mended
     passages: int = 0
     quotes: int = 0
     seconds: float = 0.0
@@ -305,6 +306,8 @@ def _apply(plan: Plan, tx: Transaction, jobs: int, progress: Progress | None) ->
             summary.skipped.append(result)
             continue
         tx.put(result, _info(result, file))
+        if result.document.metadata.get("repaired"):
+            summary.repaired.append(repair_note(result))
         summary.passages += len(result.passages)
         summary.quotes += sum(1 for q in result.quotes if q.kind == "quotation")
         if file.source in replaced:
@@ -313,6 +316,12 @@ def _apply(plan: Plan, tx: Transaction, jobs: int, progress: Progress | None) ->
             summary.added += 1
     summary.stale = len(plan.stale)
     return summary
+
+
+def repair_note(extraction: Extraction) -> str:
+    """One line on a document that was damaged and mended before extraction."""
+    doc = extraction.document
+    return f"{doc.source}: damaged, read after repair ({doc.metadata['repaired']})"
 
 
 def _info_from(old: DocInfo, file: SourceFile) -> DocInfo:

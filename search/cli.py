@@ -193,6 +193,8 @@ def index(
         )
     for reason in summary.skipped:
         click.echo(f"warning: {reason}", err=True)
+    for note in summary.repaired:
+        click.echo(f"warning: {note}", err=True)
     click.echo(
         f"{summary.line()}; {summary.passages} passages and {summary.quotes} quotes extracted",
         err=True,
@@ -209,7 +211,7 @@ def _watch(corpus: Path, index_dir: Path, jobs: int, wait: float) -> None:
         if isinstance(outcome, VerbatimError):
             click.echo(f"{stamp} warning: {outcome}", err=True)
             return
-        for reason in outcome.skipped:
+        for reason in [*outcome.skipped, *outcome.repaired]:
             click.echo(f"{stamp} warning: {reason}", err=True)
         click.echo(f"{stamp} {outcome.line()}", err=True)
 
@@ -347,6 +349,7 @@ def extract(paths: tuple[Path, ...], fmt: str | None) -> None:
     from indexer.errors import UnreadableDocument
     from indexer.pipeline import extract_file
     from indexer.shapes import document_shape, passage_shape, quote_shape
+    from indexer.sync import repair_note
 
     fmt = fmt or _default_format()
     skipped = 0
@@ -358,6 +361,8 @@ def extract(paths: tuple[Path, ...], fmt: str | None) -> None:
             click.echo(f"warning: {error}", err=True)
             skipped += 1
             continue
+        if result.document.metadata.get("repaired"):
+            click.echo(f"warning: {repair_note(result)}", err=True)
         records = [document_shape(result.document)]
         records += [passage_shape(p, source) for p in result.passages]
         records += [quote_shape(q, source) for q in result.quotes]

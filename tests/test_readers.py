@@ -306,13 +306,25 @@ def test_damaged_file_is_skipped_with_one_warning(name: str, tmp_path: Path) -> 
 
 def test_bad_xref_alone_is_repaired_not_skipped(tmp_path: Path) -> None:
     data = _fixture("pdf").read_bytes()
-    at = data.rfind(b"xref")
-    broken = data[:at] + data[at:].replace(b"0000", b"9999")
+    at = data.find(b"\nxref\n") + len(b"\nxref\n")
+    broken = data[:at] + b"not a table\n" + data[at:].split(b"\n", 1)[1]  # its header line
     path = tmp_path / "bad-xref.pdf"
     path.write_bytes(broken)
     assert _summary(extract(read_document(path, "x"))) == _summary(
         extract_file(_fixture("pdf"), "y")
     )
+    # Read in full, and said in one warning line naming the file and the repair.
+    result = run("extract", str(path), "--format", "jsonl")
+    assert result.exit_code == 0
+    (line,) = result.stderr.strip().splitlines()
+    repair = "damaged, read after repair (bad cross-reference table rebuilt)"
+    assert line == f"warning: {path.as_posix()}: {repair}"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    path.rename(corpus / path.name)
+    indexed = run("index", str(corpus), "--index-dir", str(tmp_path / "index"))
+    assert indexed.exit_code == 0
+    assert "warning: bad-xref.pdf: damaged, read after repair" in indexed.stderr
 
 
 def test_a_document_named_wrongly_is_read_by_its_content(tmp_path: Path) -> None:

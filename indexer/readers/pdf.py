@@ -142,13 +142,15 @@ def read(data: bytes, name: str) -> Reading:
 
 def _info(data: bytes) -> dict[str, str]:
     """Title, author and date from the PDF's information dictionary, when it has them."""
-    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfdocument import PDFDocument, PDFXRefFallback
     from pdfminer.pdfparser import PDFParser
     from pdfminer.psparser import PSLiteral
 
     found: dict[str, str] = {}
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)))
+        if any(isinstance(xref, PDFXRefFallback) for xref in document.xrefs):
+            found["repaired"] = "bad cross-reference table rebuilt"
         info: dict[str, Any] = document.info[0] if document.info else {}
         for key, field in (("title", "Title"), ("author", "Author"), ("date", "CreationDate")):
             value = info.get(field)
@@ -161,7 +163,7 @@ def _info(data: bytes) -> dict[str, str]:
             if isinstance(value, str) and value.strip():
                 found[key] = value.strip()
     except Exception:  # metadata is a nicety: a damaged info dictionary is ignored
-        return {}
+        return {k: v for k, v in found.items() if k == "repaired"}
     if "date" in found:
         match = re.match(r"D:(\d{4})(\d{2})?(\d{2})?", found["date"])
         if match:
