@@ -265,27 +265,79 @@ def cue_before(text: str, para: int, base: int) -> Cue | None:
 
 
 def _subject_cue(sentence: str, para: int, base: int) -> Cue | None:
-    """The subject of an unfinished sentence that leads to a reporting verb, further than the
-    verb's neighbour: "Fanny struggled for speech, and said," or "He sat down at once, and
-    said, briefly and strangely, rather to himself than to Mary:"."""
+    """The subject of the clause of an unfinished sentence that leads to a reporting verb,
+    further than the verb's neighbour: "Fanny struggled for speech, and said," or "Isabella
+    had applied her handkerchief to her eyes; and Morland, miserable at such a sight, could
+    not help saying,". The subject is the last person before the verb that stands where a
+    clause begins (the sentence's start, after a comma, a semicolon, a dash or a conjunction),
+    so that the object of a verb or a preposition ("returned to Mr. Crawford, and said") is
+    passed over."""
     verbs = _verbs()
     verb = None
-    for word in re.finditer(r"[\w’']+", sentence):
+    for word in _WORD_RE.finditer(sentence):
         if word.group(0).lower() in verbs:
             verb = word
     if verb is None:
         return None
-    match = _patterns()["subject"].match(sentence)
-    if not match or match.end() > verb.start() or not _is_speaker(match.group("spk")):
+    head = sentence[: verb.start()]
+    subject: tuple[int, str] | None = None
+    for start, end in _person_spans(head):
+        lead = _TITLE_RUN.sub("", head[max(0, start - 40) : start])
+        opening = _OPENING.fullmatch(head, 0, start) is not None
+        if not opening and not _CLAUSE_START.search(lead):
+            continue  # the object of a verb or a preposition
+        if head[end : end + 2] in ("'s", "’s") or _LOOSE_POSSESSIVE.match(head, end):
+            continue  # "Catherine's exclamation": a possessor
+        subject = (start, head[start:end])
+    if subject is None or not _is_speaker(subject[1]):
         return None
     return Cue(
-        speaker=match.group("spk"),
+        speaker=subject[1],
         para=para,
-        offset=base + match.start("spk"),
+        offset=base + subject[0],
         text=sentence.strip(" ,;:—–-"),
         rest=sentence[verb.end() :],
         verb=verb.group(0),
     )
+
+
+_WORD_RE = re.compile(r"[\w’']+")
+#: What may stand just before the subject of a clause.
+_CLAUSE_START = re.compile(
+    r"(?:[,;:(—–-]|\b(?:and|but|or|when|whilst|while|as|then|till|until|so|though|although"
+    r"|before|after|now|yet|once|whereupon|[Aa]nd|[Bb]ut|[Tt]hen))\s*$"
+)
+#: A sentence's opening up to its subject: nothing, or a connective ("At length Darcy").
+_OPENING = re.compile(rf"[\s,;:—–-]*(?:{_CONNECTIVES}\s*,?\s*)?(?:[A-Z][a-z]*\.?\s+)*")
+#: Capitalised words (a title, a connective) just before a name's first word.
+_TITLE_RUN = re.compile(r"(?:\b[A-Z][a-z]*\.?\s+)+$")
+_LOOSE_POSSESSIVE = re.compile(r" s\b")
+
+
+def _person_spans(text: str) -> list[tuple[int, int]]:
+    """Where persons are named (with their titles) or referred to by a singular pronoun in
+    ``text``."""
+    found = []
+    for mention in name_mentions(text):
+        titled = _titles_before().search(text, max(0, mention.start - 40), mention.start)
+        found.append((titled.start() if titled else mention.start, mention.end))
+    for match in _pronoun_re().finditer(text):
+        if _pronouns()[match.group(0).lower()] == "p":
+            continue  # "assured her that they never sat there": no one person
+        found.append((match.start(), match.end()))
+    return sorted(found)
+
+
+@cache
+def _titles_before() -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, titles_words()), key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'])(?:(?:{words})\s+)+$")
+
+
+@cache
+def _pronoun_re() -> re.Pattern[str]:
+    words = "|".join(p for w in _pronouns() for p in (w, w.capitalize()))
+    return re.compile(rf"\b(?:{words})\b")
 
 
 def _is_speaker(text: str) -> bool:

@@ -274,6 +274,25 @@ def test_described_speakers(text: str, speaker: str | None, method: str) -> None
         ),
         # A cue that ends the paragraph before, on a colon.
         ('Dinner was late. Then Mary Smith said:\n\n"Where is the cook?"', "Mary Smith"),
+        # The subject of the clause of the verb, not of the sentence: the last person
+        # where a clause begins, passing over objects and plural pronouns.
+        (
+            "Isabella had applied her handkerchief to her eyes; and Morland, miserable at such"
+            ' a sight, could not help saying, "Nay, Catherine."',
+            "Morland",
+        ),
+        (
+            "After a pause, Fanny, feeling it due to herself, returned to Mr. Crawford,"
+            ' and said, "No."',
+            "Fanny",
+        ),
+        ('At length Darcy spoke, and in a constrained manner said, "He is charming."', "Darcy"),
+        (
+            'Mary Smith assured her that they never sat there; and then added, "Is it late?"',
+            "Mary Smith",
+        ),
+        # Negative: a possessor is no subject.
+        ('Then, to Mary Smith\'s surprise, the clock said, "Cuckoo."', None),
         # Negative: a finished sentence before the quotation is no cue.
         ('Mary Smith said nothing.\n\n"Where is the cook?"', None),
         # Negative: the subject is no person.
