@@ -40,6 +40,12 @@ def last(text: str) -> Quote:
             "Dean Rusk",
             "alias",
         ),
+        # Phrasal reporting verbs and verbs of manner.
+        ('"He has them," put in Mr. Wilcox slyly.', "Mr. Wilcox", "explicit"),
+        ('Mary Smith broke out with vehemence: "I want to be free."', "Mary Smith", "explicit"),
+        ('"Yes, indeed," nodded Evie.', "Evie", "explicit"),
+        # Negative: a phrasal verb whose subject is no person.
+        ('"Fire! Fire!" Then a riot broke out in the street.', None, "none"),
         # A title with a period does not end the cue's sentence.
         ('"Go on," cried Dr. Aziz.', "Aziz", "explicit"),
         # Negative: no cue and no exchange, no speaker.
