@@ -528,7 +528,8 @@ class Attributor:
             for mention in self.mentions[index]:
                 noun = _epithet(para.text, mention.start, mention.end)
                 if noun:
-                    full = self.book.resolve(mention.name, position(index, mention.start))
+                    where = position(index, mention.start)
+                    full = self.book.resolve(mention.name, where, None, mention.title)
                     self.epithets.setdefault(full, set()).add(noun)
 
     def attribute(self, quotes: list[FoundQuote]) -> list[Attributed]:
@@ -622,7 +623,7 @@ class Attributor:
             result.speaker = resolved
             result.attribution = Attribution("pronoun", cue.text, 0.6)
         else:
-            resolved = self.book.resolve(name, where, _title_gender(_title))
+            resolved = self.book.resolve(name, where, _title_gender(_title), _title)
             full = _with_title(resolved, name, _title)
             result.speaker = full
             if resolved != name and method == "explicit":
@@ -681,7 +682,12 @@ class Attributor:
             for mention in reversed(self.mentions[index]):
                 if index == para and mention.start >= offset:
                     continue
-                full = self.book.resolve(mention.name, position(index, mention.start))
+                full = self.book.resolve(
+                    mention.name,
+                    position(index, mention.start),
+                    _title_gender(mention.title),
+                    mention.title,
+                )
                 full = _with_title(full, mention.name, mention.title)
                 if full not in people:
                     people.append(full)
@@ -738,14 +744,18 @@ class Attributor:
 
         for mention in reversed(self.mentions[para]):
             if mention.start < offset and not _inside(quote, para, mention.start):
-                resolved = self.book.resolve(mention.name, position(para, mention.start), gender)
+                resolved = self.book.resolve(
+                    mention.name, position(para, mention.start), gender, mention.title
+                )
                 full = _with_title(resolved, mention.name, mention.title)
                 if fits(full) and self.gender_of(full):
                     return full
         if para > 0 and para - 1 not in self.quoted:
             # Narration just before: the person it last names ("Mr. Beebe reappeared.").
             for mention in reversed(self.mentions[para - 1]):
-                resolved = self.book.resolve(mention.name, position(para - 1, mention.start))
+                resolved = self.book.resolve(
+                    mention.name, position(para - 1, mention.start), None, mention.title
+                )
                 full = _with_title(resolved, mention.name, mention.title)
                 if fits(full) and self.gender_of(full):
                     return full
@@ -761,7 +771,9 @@ class Attributor:
             for mention in reversed(self.mentions[index]):
                 if index == para and mention.start >= offset:
                     continue
-                full = self.book.resolve(mention.name, position(index, mention.start), gender)
+                full = self.book.resolve(
+                    mention.name, position(index, mention.start), gender, mention.title
+                )
                 if fits(full) and self.gender_of(full):
                     return full
         return None

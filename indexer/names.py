@@ -178,6 +178,12 @@ def is_name_like(word: str) -> bool:
     return bool(re.fullmatch(_WORD, word)) and word.lower() not in _not_names()
 
 
+def _courtesy(title: str | None) -> str | None:
+    """Mr, Mrs or Miss for a courtesy title ("Mrs." -> "Mrs"), else None."""
+    word = (title or "").rstrip(".")
+    return word if word in ("Mr", "Mrs", "Miss") else None
+
+
 class NameBook:
     """The people named in one document, in order, for resolving partial names.
 
@@ -190,6 +196,8 @@ class NameBook:
         self._full: list[tuple[str, ...]] = []
         self.gender: dict[str, str] = {}
         self.count: dict[str, int] = {}
+        #: The courtesy titles (Mr, Mrs, Miss) each full name was written with.
+        self.courtesy: dict[str, set[str]] = {}
 
     def add(self, position: int, mention: NameMention) -> None:
         tokens = tuple(mention.tokens)
@@ -198,8 +206,11 @@ class NameBook:
             index = bisect.bisect(self._positions, position)
             self._positions.insert(index, position)
             self._full.insert(index, tokens)
+        courtesy = _courtesy(mention.title)
+        if courtesy and len(tokens) >= 2:
+            self.courtesy.setdefault(mention.name, set()).add(courtesy)
         if mention.gender:
-            full = self.resolve(mention.name, position, mention.gender)
+            full = self.resolve(mention.name, position, mention.gender, mention.title)
             self.gender.setdefault(full, mention.gender)
 
     def add_all(self, position: int, mentions: Iterable[NameMention]) -> None:
@@ -215,14 +226,31 @@ class NameBook:
     def _gender_of(self, full: tuple[str, ...]) -> str | None:
         return self.gender.get(" ".join(full)) or name_gender(list(full))
 
-    def resolve(self, name: str, position: int, gender: str | None = None) -> str:
+    def _other_person(self, full: tuple[str, ...], courtesy: str | None) -> bool:
+        """Whether a full name cannot be the person a courtesy title names: "Mrs. Vane" is not
+        "Sibyl Vane" (a woman named by her first name and never called Mrs.), and "Miss Grey"
+        is no one only ever called Mrs."""
+        if courtesy not in ("Mrs", "Miss"):
+            return False
+        known = self.courtesy.get(" ".join(full), set())
+        if courtesy in known:
+            return False
+        if courtesy == "Miss":
+            return "Mrs" in known
+        return bool(known) or first_names().get(full[0]) == "f"
+
+    def resolve(
+        self, name: str, position: int, gender: str | None = None, title: str | None = None
+    ) -> str:
         """The full name ``name`` stands for at ``position``: nearest full name before it that
         ends (or starts) with it, else the first one after it, else ``name`` itself.
 
         A full name whose gender (from a title or the first-names list) is not ``gender`` is
-        passed over ("Mrs. Bennet" is not "Mr. Henry Bennet"), and a surname or first name that
-        stands alone far more often than in a candidate full name stays as it is (a novel's
-        "Mary" is not the "Mary King" named three times, nor its "Darcy" an "Anne Darcy").
+        passed over ("Mrs. Bennet" is not "Mr. Henry Bennet"), so is one that the courtesy
+        ``title`` rules out ("Mrs. Vane" is not "Sibyl Vane", see ``_other_person``), and a
+        surname or first name that stands alone far more often than in a candidate full name
+        stays as it is (a novel's "Mary" is not the "Mary King" named three times, nor its
+        "Darcy" an "Anne Darcy").
         """
         tokens = tuple(name.split())
         if not tokens:
@@ -236,6 +264,7 @@ class NameBook:
                     return " ".join(full)
             return name
         alone = self.count.get(name, 0)
+        courtesy = _courtesy(title)
         for attr in (-1, 0):  # surname first, then first name
             for i in order:
                 full = self._full[i]
@@ -243,6 +272,8 @@ class NameBook:
                     continue
                 known = self._gender_of(full)
                 if gender and known and known != gender:
+                    continue
+                if attr == -1 and self._other_person(full, courtesy):
                     continue
                 if self.count.get(" ".join(full), 0) * 4 < alone:
                     continue

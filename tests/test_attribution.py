@@ -40,6 +40,8 @@ def last(text: str) -> Quote:
             "Dean Rusk",
             "alias",
         ),
+        # "Mrs. Vane" is not the Sibyl Vane named before: she was never called Mrs.
+        ('Sibyl Vane sang. "Hush," murmured Mrs. Vane.', "Mrs. Vane", "explicit"),
         # Phrasal reporting verbs and verbs of manner.
         ('"He has them," put in Mr. Wilcox slyly.', "Mr. Wilcox", "explicit"),
         ('Mary Smith broke out with vehemence: "I want to be free."', "Mary Smith", "explicit"),

@@ -86,3 +86,25 @@ def book(text: str) -> NameBook:
 )
 def test_resolve(text: str, name: str, gender: str | None, resolved: str) -> None:
     assert book(text).resolve(name, 10**6, gender) == resolved
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "resolved"),
+    [
+        # A woman named by her first name, never called Mrs., is not "Mrs. Vane".
+        ("Sibyl Vane sang.", "Vane", "Mrs.", "Vane"),
+        # One written with Mrs. is.
+        ("Mrs. Sarah Miller came.", "Miller", "Mrs.", "Sarah Miller"),
+        # A full name with a first name the list does not know as a woman's still resolves.
+        ("Dorian Gray smiled.", "Gray", "Mrs.", "Dorian Gray"),
+        # Miss: a woman only ever called Mrs. is not "Miss Miller"; anyone else may be.
+        ("Mrs. Sarah Miller came.", "Miller", "Miss", "Miller"),
+        ("Daisy Miller laughed.", "Miller", "Miss", "Daisy Miller"),
+        # Negative: with no courtesy title nothing changes.
+        ("Sibyl Vane sang.", "Vane", None, "Sibyl Vane"),
+    ],
+)
+def test_resolve_with_a_courtesy_title(
+    text: str, name: str, title: str | None, resolved: str
+) -> None:
+    assert book(text).resolve(name, 10**6, None, title) == resolved
