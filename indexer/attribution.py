@@ -156,7 +156,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w’']){verb}\s+{spk}(?![\w’'])(?P<rest>)\s*[,:—–-]+\s*$"
         ),
         "possessive_after": re.compile(
-            rf"{lead}was\s+{spk}(?<=['’]s)\s+(?:[a-z]+\s+){{0,2}}?(?P<verb>{_UTTERANCE})\b{rest}"
+            rf"{lead}was\s+(?:all\s+)?{spk}(?<=['’]s)\s+(?:[a-z]+\s+){{0,2}}?"
+            rf"(?P<verb>{_UTTERANCE})\b{rest}"
+        ),
+        # "was an artless exclamation of Catherine's", "was uttered at the same moment by
+        # Catherine", "burst from William".
+        "passive_after": re.compile(
+            rf"{lead}(?:(?:was|were)\s+(?:[a-z]+\s+){{0,3}}?"
+            rf"(?:(?P<verb>{_UTTERANCE})\s+of|(?:uttered|spoken|said|cried|added)\s+"
+            rf"(?:[a-z]+\s+){{0,4}}?by)|(?:burst|broke)\s+from)\s+{spk}(?![\w’']){rest}"
         ),
         "closing_name_verb": re.compile(
             rf"^(?:{_CONNECTIVES}\s+)?{spk}{apposition}\s+{adv}{verb}\b"
@@ -236,7 +244,7 @@ def _sentence_head(text: str) -> str:
 def cue_after(text: str, para: int, base: int) -> Cue | None:
     """A cue that opens ``text`` (the text right after a closing mark)."""
     head = _sentence_head(text)
-    for key in ("after_name_verb", "after_verb_name", "possessive_after"):
+    for key in ("after_name_verb", "after_verb_name", "possessive_after", "passive_after"):
         match = _patterns()[key].match(head)
         if match and _is_speaker(match.group("spk")):
             return _cue_from_match(match, para, base)

@@ -42,6 +42,17 @@ def last(text: str) -> Quote:
         ),
         # "Mrs. Vane" is not the Sibyl Vane named before: she was never called Mrs.
         ('Sibyl Vane sang. "Hush," murmured Mrs. Vane.', "Mrs. Vane", "explicit"),
+        # What someone said, as a noun or in the passive, after the quotation.
+        (
+            '"How well he dances!" was an artless exclamation of Catherine\'s.',
+            "Catherine",
+            "explicit",
+        ),
+        ('"That may be," was all Lady Bertram\'s reply.', "Lady Bertram", "explicit"),
+        ('"Tis James!" was uttered at the same moment by Catherine.', "Catherine", "explicit"),
+        ('"Those dreadful insects!" burst from William, with a laugh.', "William", "explicit"),
+        # Negative: the danger "came from" someone is no speech.
+        ('Ramos said that the "danger" came from Donald Trump.', "Ramos", "explicit"),
         # Phrasal reporting verbs and verbs of manner.
         ('"He has them," put in Mr. Wilcox slyly.', "Mr. Wilcox", "explicit"),
         ('Mary Smith broke out with vehemence: "I want to be free."', "Mary Smith", "explicit"),
