@@ -7,9 +7,9 @@ import hashlib
 
 import pytest
 
-from indexer.attribution import splits_quote
 from indexer.pipeline import extract
 from indexer.records import Document, Quote
+from indexer.splits import splits_quote
 
 
 def quotes(text: str) -> list[Quote]:

@@ -14,7 +14,15 @@ from whoosh.query import Term
 from search.engine import Engine, Request, _stem_of
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("indexer.pipeline", "indexer.cleaning", "indexer.attribution", "indexer.sentences")
+HEAVY = (
+    "indexer.pipeline",
+    "indexer.cleaning",
+    "indexer.attribution",
+    "indexer.cues",
+    "indexer.scene",
+    "indexer.splits",
+    "indexer.sentences",
+)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,320 @@
+"""Cues: the words beside a quotation that say who spoke it.
+
+Holds the reporting-verb, pronoun and person-noun data (``indexer/data``), the cue patterns
+built from them, and the finders that read a cue after a quotation ("...," Castro observed),
+before it (Castro said: "...") or as the subject of an unfinished sentence leading to a
+reporting verb ("Fanny struggled for speech, and said,"). A :class:`Cue` is the speaker's
+mention as written; resolving it to a person is :mod:`indexer.attribution`'s work.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from indexer.names import name_mentions, titles
+from indexer.resources import read_lines
+
+
+@cache
+def reporting_verbs() -> dict[str, bool]:
+    """Reporting verbs, each with whether its object is the person addressed ("told")."""
+    verbs: dict[str, bool] = {}
+    for line in read_lines("reporting_verbs.txt"):
+        word, _, mark = (piece.strip() for piece in line.partition(">"))
+        verbs[word] = verbs.get(word, False) or mark == "addressee"
+    return verbs
+
+
+@cache
+def pronouns() -> dict[str, str]:
+    """Pronouns that can stand for a speaker, with their gender (m, f, or p)."""
+    found = {}
+    for line in read_lines("pronouns.txt"):
+        word, _, gender = (piece.strip() for piece in line.partition("|"))
+        found[word] = gender
+    return found
+
+
+#: A character known by a capitalised common noun: "the Mouse", "the Mock Turtle".
+_DEFINITE = r"(?:[Tt]he\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?![\w’']))"
+
+#: Words that may stand before the subject that opens a sentence.
+_CONNECTIVES = r"(?:And|But|Then|So|Now|Here|There|At last|At length|Presently|Again|Still|Yet)"
+
+#: Nouns for what someone said: "was Mrs. Weston's parting question".
+_UTTERANCE = (
+    r"(?:reply|answer|question|remark|assurance|comment|response|rejoinder|exclamation"
+    r"|declaration|language|words|greeting|observation|conclusion|retort|cry)"
+)
+
+#: Determiners that open a description of a person ("the girl", "her father", "a student").
+_DETERMINER = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Mm]y|[Tt]heir|[Oo]ur|[Yy]our)"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonNoun:
+    gender: str | None  # m, f, or None when the noun does not tell
+    kind: str  # kin, person or role (see data/person_nouns.txt)
+
+
+@cache
+def person_nouns() -> dict[str, PersonNoun]:
+    """Nouns that describe a person, from ``data/person_nouns.txt``."""
+    found = {}
+    for line in read_lines("person_nouns.txt"):
+        noun, gender, kind = (piece.strip() for piece in line.split("|"))
+        found[noun] = PersonNoun(gender if gender in ("m", "f") else None, kind)
+    return found
+
+
+@cache
+def nominal() -> re.Pattern[str]:
+    """A speaker named by a description: a determiner, up to two lowercase modifiers and a
+    person noun ("the old man", "her elder sister", "a student")."""
+    nouns = "|".join(sorted(map(re.escape, person_nouns()), key=len, reverse=True))
+    return re.compile(rf"{_DETERMINER}\s+(?:[a-z][a-z-]*\s+){{0,2}}?(?P<noun>{nouns})(?![\w’'-])")
+
+
+@cache
+def patterns() -> dict[str, re.Pattern[str]]:
+    """The cue patterns by where they stand, and the sentence end they stop at."""
+    verbs = "|".join(sorted(map(re.escape, reporting_verbs()), key=len, reverse=True))
+    title = "|".join(re.escape(" ".join(t.words)) for t in titles())
+    pronoun = "|".join(p for w in pronouns() for p in (w, w.capitalize()))
+    from indexer.names import NAME_RUN
+
+    name = rf"(?:(?:{title})\s+)*(?:{NAME_RUN.pattern})"
+    described = nominal().pattern.replace("(?P<noun>", "(?:")
+    spk = rf"(?P<spk>{pronoun}|{described}|{_DEFINITE}|{name})"
+    verb = rf"(?P<verb>{verbs})"
+    adv = r"(?:(?:was|were)\s+)?(?:[\w-]+ly\s+|also\s+|then\s+|again\s+|later\s+|now\s+)?"
+    apposition = r"(?:,\s[^,;:.!?]{1,80},)?"
+    rest = r"(?P<rest>[^,;:!?]*)"
+    lead = r"^[\s,;:—–-]*"
+    return {
+        "after_name_verb": re.compile(rf"{lead}{spk}{apposition}\s+{adv}{verb}\b{rest}"),
+        "after_verb_name": re.compile(rf"{lead}{verb}\s+{adv}{spk}(?![\w’']){rest}"),
+        "before_name_verb": re.compile(
+            rf"{spk}{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)[,:—–-]*\s*$"
+        ),
+        "before_verb_name": re.compile(
+            rf"(?<![\w’']){verb}\s+{spk}(?![\w’'])(?P<rest>)\s*[,:—–-]+\s*$"
+        ),
+        "possessive_after": re.compile(
+            rf"{lead}was\s+(?:all\s+)?{spk}(?<=['’]s)\s+(?:[a-z]+\s+){{0,2}}?"
+            rf"(?P<verb>{_UTTERANCE})\b{rest}"
+        ),
+        # "was an artless exclamation of Catherine's", "was uttered at the same moment by
+        # Catherine", "burst from William".
+        "passive_after": re.compile(
+            rf"{lead}(?:(?:was|were)\s+(?:[a-z]+\s+){{0,3}}?"
+            rf"(?:(?P<verb>{_UTTERANCE})\s+of|(?:uttered|spoken|said|cried|added)\s+"
+            rf"(?:[a-z]+\s+){{0,4}}?by)|(?:burst|broke)\s+from)\s+{spk}(?![\w’']){rest}"
+        ),
+        "closing_name_verb": re.compile(
+            rf"^(?:{_CONNECTIVES}\s+)?{spk}{apposition}\s+{adv}{verb}\b"
+            r"(?P<rest>[^,;:!?“\"]{0,40})[.:]\s*$"
+        ),
+        "according_to": re.compile(rf"\b[Aa]ccording to {spk}"),
+        "subject": re.compile(rf"[\s,;:—–-]*(?:{_CONNECTIVES}\s+,?\s*)?{spk}(?![\w’'])"),
+        "name_verb": re.compile(rf"{spk}{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)"),
+        "sentence_end": re.compile(
+            r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt))(?<!\b(?:Mrs|Gen|Col|Sen|Rep|Gov|Rev))"
+            r"(?<!\bCapt)(?<!\bProf)"
+            r"[.!?][\"”’)]?\s+(?=[\"“‘'(]?[A-Z0-9])|[.!?][\"”’)]?$"
+        ),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """An attribution found in the text: the speaker's mention as written, and its verb."""
+
+    speaker: str
+    para: int
+    offset: int  # where the speaker's mention starts in its paragraph
+    text: str  # the cue as written
+    rest: str  # what follows the verb (its object, "to NAME")
+    verb: str
+
+
+def cue_from_match(match: re.Match[str], para: int, base: int) -> Cue:
+    """The cue a pattern matched in text that starts at ``base`` of paragraph ``para``."""
+    return Cue(
+        speaker=match.group("spk"),
+        para=para,
+        offset=base + match.start("spk"),
+        text=match.group(0).strip(" ,;:—–-"),
+        rest=match.groupdict().get("rest") or "",
+        verb=match.group("verb") if "verb" in match.groupdict() and match.group("verb") else "",
+    )
+
+
+_NON_SPACE = re.compile(r"\S")
+
+
+def opens_paragraph(text: str, at: int) -> bool:
+    """Whether only white space stands before ``at`` in ``text`` (without copying it)."""
+    return _NON_SPACE.search(text, 0, at) is None
+
+
+def sentence_tail(text: str) -> tuple[str, int]:
+    """The last sentence of ``text`` (where a cue before a quotation stands) and its offset."""
+    start = 0
+    for match in patterns()["sentence_end"].finditer(text):
+        if match.end() < len(text):
+            start = match.end()
+    return text[start:], start
+
+
+def sentence_head(text: str) -> str:
+    """The first sentence of ``text``."""
+    match = patterns()["sentence_end"].search(text)
+    return text[: match.end()] if match else text
+
+
+def cue_after(text: str, para: int, base: int) -> Cue | None:
+    """A cue that opens ``text`` (the text right after a closing mark)."""
+    head = sentence_head(text)
+    for key in ("after_name_verb", "after_verb_name", "possessive_after", "passive_after"):
+        match = patterns()[key].match(head)
+        if match and is_speaker(match.group("spk")):
+            return cue_from_match(match, para, base)
+    return None
+
+
+def cue_before(text: str, para: int, base: int) -> Cue | None:
+    """A cue that ends ``text`` (the text before an opening mark), or "according to X" in it."""
+    text = text.rstrip()
+    if re.search(r"[.!?][\"”’)]?$", text):
+        return None  # a finished sentence introduces nothing
+    tail, offset = sentence_tail(text)
+    for key in ("before_name_verb", "before_verb_name"):
+        match = patterns()[key].search(tail)
+        if not match or not is_speaker(match.group("spk")):
+            continue
+        if key == "before_verb_name" and reporting_verbs().get(match.group("verb").lower(), False):
+            continue  # "told Fox News:" names whom it was said to
+        return cue_from_match(match, para, base + offset)
+    match = patterns()["according_to"].search(tail)
+    if match and is_speaker(match.group("spk")):
+        return Cue(
+            match.group("spk"), para, base + offset + match.start("spk"), match.group(0), "", ""
+        )
+    return subject_cue(tail, para, base + offset)
+
+
+def subject_cue(sentence: str, para: int, base: int) -> Cue | None:
+    """The subject of the clause of an unfinished sentence that leads to a reporting verb,
+    further than the verb's neighbour: "Fanny struggled for speech, and said," or "Isabella
+    had applied her handkerchief to her eyes; and Morland, miserable at such a sight, could
+    not help saying,". The subject is the last person before the verb that stands where a
+    clause begins (the sentence's start, after a comma, a semicolon, a dash or a conjunction),
+    so that the object of a verb or a preposition ("returned to Mr. Crawford, and said") is
+    passed over."""
+    verbs = reporting_verbs()
+    verb = None
+    for word in _WORD_RE.finditer(sentence):
+        if word.group(0).lower() in verbs:
+            verb = word
+    if verb is None:
+        return None
+    head = sentence[: verb.start()]
+    subject: tuple[int, str] | None = None
+    for start, end in _person_spans(head):
+        lead = _TITLE_RUN.sub("", head[max(0, start - 40) : start])
+        opening = _OPENING.fullmatch(head, 0, start) is not None
+        if not opening and not _CLAUSE_START.search(lead):
+            continue  # the object of a verb or a preposition
+        if head[end : end + 2] in ("'s", "’s") or _LOOSE_POSSESSIVE.match(head, end):
+            continue  # "Catherine's exclamation": a possessor
+        subject = (start, head[start:end])
+    if subject is None or not is_speaker(subject[1]):
+        return None
+    return Cue(
+        speaker=subject[1],
+        para=para,
+        offset=base + subject[0],
+        text=sentence.strip(" ,;:—–-"),
+        rest=sentence[verb.end() :],
+        verb=verb.group(0),
+    )
+
+
+_WORD_RE = re.compile(r"[\w’']+")
+#: What may stand just before the subject of a clause.
+_CLAUSE_START = re.compile(
+    r"(?:[,;:(—–-]|\b(?:and|but|or|when|whilst|while|as|then|till|until|so|though|although"
+    r"|before|after|now|yet|once|whereupon|[Aa]nd|[Bb]ut|[Tt]hen))\s*$"
+)
+#: A sentence's opening up to its subject: nothing, or a connective ("At length Darcy").
+_OPENING = re.compile(rf"[\s,;:—–-]*(?:{_CONNECTIVES}\s*,?\s*)?(?:[A-Z][a-z]*\.?\s+)*")
+#: Capitalised words (a title, a connective) just before a name's first word.
+_TITLE_RUN = re.compile(r"(?:\b[A-Z][a-z]*\.?\s+)+$")
+_LOOSE_POSSESSIVE = re.compile(r" s\b")
+
+
+def _person_spans(text: str) -> list[tuple[int, int]]:
+    """Where persons are named (with their titles) or referred to by a singular pronoun in
+    ``text``."""
+    found = []
+    for mention in name_mentions(text):
+        titled = _titles_before().search(text, max(0, mention.start - 40), mention.start)
+        found.append((titled.start() if titled else mention.start, mention.end))
+    for match in _pronoun_re().finditer(text):
+        if pronouns()[match.group(0).lower()] == "p":
+            continue  # "assured her that they never sat there": no one person
+        found.append((match.start(), match.end()))
+    return sorted(found)
+
+
+@cache
+def _titles_before() -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, titles_words()), key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'])(?:(?:{words})\s+)+$")
+
+
+@cache
+def _pronoun_re() -> re.Pattern[str]:
+    words = "|".join(p for w in pronouns() for p in (w, w.capitalize()))
+    return re.compile(rf"\b(?:{words})\b")
+
+
+def is_speaker(text: str) -> bool:
+    """Whether a mention can be a speaker: a name, a pronoun or a description of a person."""
+    if re.fullmatch(_DEFINITE, text) or nominal().fullmatch(text):
+        return True
+    return text.lower() in pronouns() or any(True for _ in name_mentions(text))
+
+
+@cache
+def titles_words() -> frozenset[str]:
+    return frozenset(" ".join(t.words) for t in titles())
+
+
+def speaker_name(text: str) -> tuple[str | None, str | None]:
+    """(name, title) of a speaker mention, or (None, None) for a pronoun."""
+    if text.lower() in pronouns():
+        return None, None
+    if re.fullmatch(_DEFINITE, text):
+        return "The " + text.split(None, 1)[1], None
+    mentions = list(name_mentions(text))
+    if not mentions:
+        return None, None
+    return mentions[-1].name, mentions[-1].title
+
+
+def addressees_in(rest: str, verb: str) -> list[str]:
+    """Names addressed in what follows a reporting verb: its object, or "to NAME and NAME"."""
+    target = ""
+    to = re.search(r"\bto\s+(.*)", rest)
+    if to:
+        target = to.group(1)
+    elif reporting_verbs().get(verb.lower(), False):
+        target = rest
+    target = re.split(r"[,;:]|\s(?:that|about|if|whether|when|why|how|in|on|at|during)\s", target)[
+        0
+    ]
+    return [m.name for m in name_mentions(target)]

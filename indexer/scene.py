@@ -1,0 +1,250 @@
+"""The scene around a quotation: the people of a document, the exchange, and whom
+he/she/"her father" stands for.
+
+:class:`Scene` knows every name mentioned in a document (with a :class:`NameBook` to resolve
+surnames and first names), the person nouns set beside names ("Lydgate, the doctor"), and
+reads from the quotations attributed so far (:class:`Attributed`) who takes part in the
+exchange. It resolves a pronoun to its antecedent and a description to a person present.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from indexer.cleaning import Paragraph
+from indexer.cues import nominal, person_nouns
+from indexer.names import NameBook, NameMention, name_gender, name_mentions, titles
+from indexer.quotes import FoundQuote
+from indexer.records import Attribution, PartialDate
+
+#: How many paragraphs back a pronoun's antecedent may be found.
+PRONOUN_LOOKBACK = 6
+_SCALE = 10**9  # global position = paragraph index * _SCALE + offset
+
+#: How many paragraphs back the people of a scene are gathered from.
+SCENE_LOOKBACK = 4
+
+#: How many paragraphs may lie between two turns of one exchange.
+TURN_GAP = 2
+
+
+def position(para: int, offset: int) -> int:
+    """A place in the document, comparable across paragraphs."""
+    return para * _SCALE + offset
+
+
+def _inside(quote: FoundQuote, para: int, offset: int) -> bool:
+    return any(m.para == para and m.start <= offset < m.end for m in quote.marks)
+
+
+@dataclass(slots=True)
+class Attributed:
+    """A quotation with its parts joined and its attribution settled."""
+
+    found: FoundQuote
+    speaker: str | None = None
+    addressees: list[str] = field(default_factory=list)
+    date: PartialDate | None = None
+    attribution: Attribution = field(default_factory=lambda: Attribution("none"))
+    term: bool = False
+
+
+def with_title(resolved: str, name: str, title: str | None) -> str:
+    """A name left unresolved keeps its courtesy title: "Mrs. Bennet" and "Mr. Bennet" stay
+    apart."""
+    gender = title_gender(title)
+    if resolved == name and title and gender and len(title.split()) == 1:
+        return f"{title} {name}"
+    return resolved
+
+
+def title_gender(title: str | None) -> str | None:
+    """The gender a courtesy title tells (m or f), if any."""
+    return next((t.gender for t in titles() if " ".join(t.words) == title), None)
+
+
+def _epithet(text: str, start: int, end: int) -> str | None:
+    """The person noun set beside a name: "Lydgate, the doctor," or "the old doctor, Lydgate"."""
+    after = _epithet_after().match(text, end)
+    if after:
+        return after.group("noun")
+    before = _epithet_before().search(text[max(0, start - 60) : start])
+    return before.group("noun") if before else None
+
+
+@cache
+def _epithet_after() -> re.Pattern[str]:
+    return re.compile(rf",\s+{nominal().pattern}\s*[,;.]")
+
+
+@cache
+def _epithet_before() -> re.Pattern[str]:
+    return re.compile(rf"{nominal().pattern},?\s+(?:[A-Z][a-z]*\.?\s+)*$")
+
+
+class Scene:
+    """The people of one document, and who is present and speaking around a quotation."""
+
+    def __init__(self, paragraphs: Sequence[Paragraph]):
+        self.book = NameBook()
+        self.mentions: list[list[NameMention]] = []
+        #: The paragraphs that hold a quotation mark (set once the quotations are joined).
+        self.quoted: set[int] = set()
+        self.epithets: dict[str, set[str]] = {}
+        for index, para in enumerate(paragraphs):
+            found = list(name_mentions(para.text))
+            self.mentions.append(found)
+            self.book.add_all(position(index, 0), found)
+        for index, para in enumerate(paragraphs):
+            for mention in self.mentions[index]:
+                noun = _epithet(para.text, mention.start, mention.end)
+                if noun:
+                    where = position(index, mention.start)
+                    full = self.book.resolve(mention.name, where, None, mention.title)
+                    self.epithets.setdefault(full, set()).add(noun)
+
+    def gender_of(self, name: str) -> str | None:
+        """m, f or None: from the name's courtesy title, the document, or the first-names list."""
+        tokens = name.split()
+        for title in titles():
+            if len(tokens) > len(title.words) and tuple(tokens[: len(title.words)]) == title.words:
+                if title.gender:
+                    return title.gender
+                tokens = tokens[len(title.words) :]
+                break
+        return self.book.gender.get(name) or name_gender(tokens)
+
+    def conversation(self, quote: FoundQuote, earlier: list[Attributed]) -> list[Attributed]:
+        """The quotations of the exchange ``quote`` belongs to, latest first: earlier quotations
+        with a speaker, each at most ``TURN_GAP`` paragraphs before the next."""
+        found: list[Attributed] = []
+        para = quote.marks[0].para
+        for item in reversed(earlier):
+            if item.term:
+                continue
+            if para - item.found.marks[-1].para > TURN_GAP:
+                break
+            para = item.found.marks[0].para
+            found.append(item)
+        return found
+
+    def participants(self, quote: FoundQuote, earlier: list[Attributed]) -> list[str]:
+        """The distinct speakers of the exchange, latest first."""
+        seen: list[str] = []
+        for item in self.conversation(quote, earlier):
+            if item.speaker and item.speaker not in seen:
+                seen.append(item.speaker)
+        return seen
+
+    def people(self, where: int, quote: FoundQuote, earlier: list[Attributed]) -> list[str]:
+        """The people present around ``where``, most likely first: the parties of the exchange
+        (the one who spoke last moved to the end when the turn changes), then the people named
+        in the narration of the paragraph and the few before it, latest first."""
+        para, offset = divmod(where, _SCALE)
+        people = self.participants(quote, earlier)
+        conversation = self.conversation(quote, earlier)
+        if conversation and conversation[0].found.marks[-1].para < quote.marks[0].para:
+            last = conversation[0].speaker
+            people = [p for p in people if p != last] + ([last] if last else [])
+        for index in range(para, max(-1, para - SCENE_LOOKBACK), -1):
+            for mention in reversed(self.mentions[index]):
+                if index == para and mention.start >= offset:
+                    continue
+                full = self.book.resolve(
+                    mention.name,
+                    position(index, mention.start),
+                    title_gender(mention.title),
+                    mention.title,
+                )
+                full = with_title(full, mention.name, mention.title)
+                if full not in people:
+                    people.append(full)
+        return people
+
+    def described(
+        self, match: re.Match[str], where: int, quote: FoundQuote, earlier: list[Attributed]
+    ) -> str | None:
+        """Who a description stands for ("said her father", "cried the girl"): the first
+        person of the scene whose gender fits; a relation ("her father") is never its own
+        possessor. A part nobody of the scene fits ("the jailer") is kept as written; a
+        relation nobody fits stays unresolved."""
+        noun = person_nouns()[match.group("noun")]
+        determiner = match.group(0).split()[0].lower()
+        possessor = None
+        if noun.kind == "kin" and determiner in ("his", "her"):
+            possessor = self.antecedent(where, "m" if determiner == "his" else "f", quote, [])
+        for person in self.people(where, quote, earlier):
+            if person == possessor:
+                continue
+            if noun.kind == "role":
+                if self.named_as(person, match.group("noun")):
+                    return person
+                continue  # a part is taken by someone the text called so, or by no one
+            if noun.gender is None and noun.kind == "person":
+                break  # "the child": no gender to pick anyone by
+            gender = self.gender_of(person)
+            if noun.gender is not None and gender != noun.gender:
+                continue
+            return person
+        if noun.kind == "kin" and determiner not in ("the", "a", "an"):
+            return None
+        return match.group(0)
+
+    def named_as(self, person: str, noun: str) -> bool:
+        """Whether the document calls ``person`` by ``noun`` next to the name ("the doctor,
+        Mr. Lydgate", "Lydgate, the doctor")."""
+        return noun in self.epithets.get(person, ())
+
+    def antecedent(
+        self, where: int, gender: str | None, quote: FoundQuote, earlier: list[Attributed]
+    ) -> str | None:
+        """Who he/she stands for: a person of that gender named earlier in the cue's paragraph,
+        else the other party of the exchange (the speaker before last when the turn changes),
+        else the nearest person of that gender named before."""
+        if gender == "p":
+            return None
+        para = where // _SCALE
+        offset = where % _SCALE
+
+        def fits(name: str) -> bool:
+            known = self.gender_of(name)
+            return gender not in ("m", "f") or known == gender
+
+        for mention in reversed(self.mentions[para]):
+            if mention.start < offset and not _inside(quote, para, mention.start):
+                resolved = self.book.resolve(
+                    mention.name, position(para, mention.start), gender, mention.title
+                )
+                full = with_title(resolved, mention.name, mention.title)
+                if fits(full) and self.gender_of(full):
+                    return full
+        if para > 0 and para - 1 not in self.quoted:
+            # Narration just before: the person it last names ("Mr. Beebe reappeared.").
+            for mention in reversed(self.mentions[para - 1]):
+                resolved = self.book.resolve(
+                    mention.name, position(para - 1, mention.start), None, mention.title
+                )
+                full = with_title(resolved, mention.name, mention.title)
+                if fits(full) and self.gender_of(full):
+                    return full
+        participants = self.participants(quote, earlier)
+        conversation = self.conversation(quote, earlier)
+        if conversation and conversation[0].found.marks[-1].para < quote.marks[0].para:
+            last = conversation[0].speaker
+            participants = [p for p in participants if p != last] + ([last] if last else [])
+        for name in participants:
+            if fits(name):
+                return name
+        for index in range(para, max(-1, para - PRONOUN_LOOKBACK), -1):
+            for mention in reversed(self.mentions[index]):
+                if index == para and mention.start >= offset:
+                    continue
+                full = self.book.resolve(
+                    mention.name, position(index, mention.start), gender, mention.title
+                )
+                if fits(full) and self.gender_of(full):
+                    return full
+        return None
