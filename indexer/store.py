@@ -343,8 +343,7 @@ def _fields(shape: dict[str, Any]) -> dict[str, Any]:
         "id": shape["id"],
         "kind": shape["type"],
         "doc_id": shape["doc_id"],
-        "text": text,
-        "exact": text,
+        "exact": text,  # ``text`` is parsed only, never indexed (see schema.ParseOnly)
         "record": json.dumps(shape, ensure_ascii=False),
     }
     if shape["type"] == "quote":
