@@ -22,8 +22,10 @@ Texts are NFC-normalised before they reach Whoosh (a decomposed "Raúl" would to
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -39,7 +41,7 @@ from whoosh.analysis import (
 from whoosh.support.charset import accent_map
 
 #: Bumped whenever the fields change; an index with another schema version must be rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Words: letters and digits (no underscores, so Gutenberg's _italics_ index as words),
 #: with inner periods or apostrophes kept ("u.s", "o'brien").
@@ -124,3 +126,25 @@ def nfc(text: str) -> str:
 def day_number(day: date) -> int:
     """A day as the number YYYYMMDD: ordered like the days themselves."""
     return day.year * 10000 + day.month * 100 + day.day
+
+
+def pack_record(record: dict[str, Any]) -> bytes:
+    """A record as stored: its JSON, compressed, without a quote's ``text`` (its parts joined),
+    which :func:`unpack_record` puts back. Stored records were half the index before."""
+    if record.get("type") == "quote":
+        record = {key: value for key, value in record.items() if key != "text"}
+    return zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+
+
+def unpack_record(stored: bytes) -> dict[str, Any]:
+    """The record :func:`pack_record` stored, exactly as it was given."""
+    record: dict[str, Any] = json.loads(zlib.decompress(stored))
+    if record.get("type") != "quote":
+        return record
+    text = " ".join(part["text"] for part in record["parts"])
+    ordered: dict[str, Any] = {}
+    for key, value in record.items():
+        ordered[key] = value
+        if key == "parts":
+            ordered["text"] = text
+    return ordered

@@ -46,7 +46,7 @@ import indexer
 from indexer import schema as schema_module
 from indexer.errors import IndexDamaged, IndexLocked, IndexMissing
 from indexer.records import SEASONS, Extraction, PartialDate
-from indexer.schema import day_number, make_schema, nfc
+from indexer.schema import day_number, make_schema, nfc, pack_record, unpack_record
 from indexer.shapes import passage_shape, quote_shape
 
 INDEX_NAME = "verbatim"
@@ -169,7 +169,7 @@ def open_index(path: Path) -> FileIndex:
                 with ix.searcher() as searcher:
                     fields = searcher.document(id=META_ID)
                     live = searcher.reader().doc_count()
-                meta = json.loads(fields["record"]) if fields else None
+                meta = unpack_record(fields["record"]) if fields else None
         except Exception as error:  # whoosh raises many kinds (pickle, struct, EOF) on damage
             problem = type(error).__name__  # not the error: its traceback holds the open files
             version_error = isinstance(error, IndexVersionError)
@@ -201,7 +201,7 @@ def manifest(ix: FileIndex) -> dict[str, DocInfo]:
     found: dict[str, DocInfo] = {}
     with ix.searcher() as searcher:
         for fields in searcher.documents(kind="document"):
-            info = DocInfo(**json.loads(fields["record"]))
+            info = DocInfo(**unpack_record(fields["record"]))
             found[info.source] = info
     return found
 
@@ -209,7 +209,7 @@ def manifest(ix: FileIndex) -> dict[str, DocInfo]:
 def index_meta(ix: FileIndex) -> dict[str, Any]:
     with ix.searcher() as searcher:
         meta = searcher.document(id=META_ID)
-    return json.loads(meta["record"]) if meta else {}
+    return unpack_record(meta["record"]) if meta else {}
 
 
 def check_manifest(path: Path, ix: FileIndex, docs: dict[str, DocInfo]) -> None:
@@ -344,7 +344,7 @@ def _fields(shape: dict[str, Any]) -> dict[str, Any]:
         "kind": shape["type"],
         "doc_id": shape["doc_id"],
         "exact": text,  # ``text`` is parsed only, never indexed (see schema.ParseOnly)
-        "record": json.dumps(shape, ensure_ascii=False),
+        "record": pack_record(shape),
     }
     if shape["type"] == "quote":
         if shape.get("speaker"):
@@ -416,7 +416,7 @@ class Transaction:
         assert self._ix is not None, "nothing to move in a new index"
         with self._ix.searcher() as searcher:
             stored = [
-                json.loads(fields["record"])
+                unpack_record(fields["record"])
                 for fields in searcher.documents(doc_id=old.doc_id)
                 if fields["kind"] != "document"
             ]
@@ -436,7 +436,7 @@ class Transaction:
             kind="document",
             doc_id=info.doc_id,
             title=nfc(info.title or ""),
-            record=json.dumps(asdict(info)),
+            record=pack_record(asdict(info)),
         )
         self.docs[info.source] = info
         self.changed = True
@@ -525,7 +525,7 @@ def transaction(
             if not tx.changed:
                 writer.cancel()
                 return
-            record = json.dumps(tx.meta())
+            record = pack_record(tx.meta())
             if reason is None:
                 writer.update_document(id=META_ID, kind="meta", record=record)
             else:

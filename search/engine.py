@@ -9,7 +9,6 @@ keeps quotations whose whole interval lies inside it.
 from __future__ import annotations
 
 import copy
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,7 +22,13 @@ from whoosh.qparser import AndGroup, QueryParser
 from whoosh.query import And, NumericRange, Or, Query, Term
 
 from indexer.errors import BadQuery, IndexDamaged, VerbatimError
-from indexer.schema import day_number, folding_analyzer, nfc, stemming_analyzer
+from indexer.schema import (
+    day_number,
+    folding_analyzer,
+    nfc,
+    stemming_analyzer,
+    unpack_record,
+)
 from indexer.store import index_meta, manifest, open_index
 
 _PHRASE = re.compile(r'"([^"]*)"')
@@ -233,7 +238,7 @@ class Engine:
         results.formatter = _Marks()
         hits = []
         for result in results:
-            record = json.loads(result["record"])
+            record = unpack_record(result["record"])
             text = record.get("text", "")
             marked = ""
             if request.text.strip():
@@ -270,7 +275,7 @@ class Engine:
 
     def get(self, record_id: str) -> dict[str, Any] | None:
         fields = self._searcher().document(id=record_id)
-        return json.loads(fields["record"]) if fields else None
+        return unpack_record(fields["record"]) if fields else None
 
     def speakers(self) -> list[tuple[str, int]]:
         """Every speaker with the number of quotations indexed for them, most quoted first."""
