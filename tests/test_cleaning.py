@@ -1,4 +1,5 @@
-"""Tests of indexer.cleaning: paragraphs, unwrapping, broken words, title and page junk, offsets."""
+"""Tests of indexer.cleaning (with indexer.linebreaks and indexer.junk): paragraphs, unwrapping,
+broken words, title and page junk, offsets."""
 
 from __future__ import annotations
 
@@ -512,11 +513,11 @@ def test_source_span_of_a_joined_word() -> None:
 def test_whitespace_tables_match_python() -> None:
     import sys
 
-    from indexer import cleaning
+    from indexer import linebreaks
 
     every = {c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()}
-    assert set(cleaning._BREAKS) == {c for c in every if len(f"a{c}b".splitlines()) == 2}
-    assert set(cleaning._SPACES) == every - set(cleaning._BREAKS)
+    assert set(linebreaks._BREAKS) == {c for c in every if len(f"a{c}b".splitlines()) == 2}
+    assert set(linebreaks._SPACES) == every - set(linebreaks._BREAKS)
 
 
 def test_lexicon() -> None:

@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 HEAVY = (
     "indexer.pipeline",
     "indexer.cleaning",
+    "indexer.junk",
+    "indexer.linebreaks",
     "indexer.attribution",
     "indexer.cues",
     "indexer.scene",
