@@ -14,15 +14,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from indexer.names import name_mentions, titles
-from indexer.resources import read_lines
+from indexer.resources import read_table
 
 
 @cache
 def reporting_verbs() -> dict[str, bool]:
     """Reporting verbs, each with whether its object is the person addressed ("told")."""
     verbs: dict[str, bool] = {}
-    for line in read_lines("reporting_verbs.txt"):
-        word, _, mark = (piece.strip() for piece in line.partition(">"))
+    for word, mark in read_table("reporting_verbs.txt", sep=">"):
         verbs[word] = verbs.get(word, False) or mark == "addressee"
     return verbs
 
@@ -30,11 +29,7 @@ def reporting_verbs() -> dict[str, bool]:
 @cache
 def pronouns() -> dict[str, str]:
     """Pronouns that can stand for a speaker, with their gender (m, f, or p)."""
-    found = {}
-    for line in read_lines("pronouns.txt"):
-        word, _, gender = (piece.strip() for piece in line.partition("|"))
-        found[word] = gender
-    return found
+    return {word: gender for word, gender in read_table("pronouns.txt")}
 
 
 #: A character known by a capitalised common noun: "the Mouse", "the Mock Turtle".
@@ -63,8 +58,7 @@ class PersonNoun:
 def person_nouns() -> dict[str, PersonNoun]:
     """Nouns that describe a person, from ``data/person_nouns.txt``."""
     found = {}
-    for line in read_lines("person_nouns.txt"):
-        noun, gender, kind = (piece.strip() for piece in line.split("|"))
+    for noun, gender, kind in read_table("person_nouns.txt"):
         found[noun] = PersonNoun(gender if gender in ("m", "f") else None, kind)
     return found
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from indexer import lexicon
-from indexer.resources import read_lines, read_set
+from indexer.resources import read_set, read_table
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _WORD = rf"[{_UPPER}](?:[^\W\d_]|['’\-](?=[^\W\d_]))*"
@@ -25,9 +25,7 @@ _PARTICLE = r"(?:de|da|del|della|di|du|la|le|van|von|der|den|bin|ibn|al|el|y|dos
 #: ("Mr.", "Sen.") and titles with a lowercase word ("Secretary of State").
 _TITLE_PREFIX = "|".join(
     re.escape(t).replace(r"\ ", r"\s+")
-    for t in sorted(
-        (line.partition("|")[0].strip() for line in read_lines("titles.txt")), key=len, reverse=True
-    )
+    for t in sorted((row[0] for row in read_table("titles.txt")), key=len, reverse=True)
     if "." in t or any(w.islower() for w in t.split())
 )
 #: Particles that may open a surname written without its first name ("de Worms", "Mr. van der
@@ -52,8 +50,7 @@ class Title:
 def titles() -> tuple[Title, ...]:
     """Titles from the data file, longest first so "Secretary of State" wins over "Secretary"."""
     found = []
-    for line in read_lines("titles.txt"):
-        name, _, gender = (piece.strip() for piece in line.partition("|"))
+    for name, gender in read_table("titles.txt"):
         found.append(Title(tuple(name.split()), gender or None))
     return tuple(sorted(found, key=lambda t: -len(t.words)))
 
@@ -66,11 +63,7 @@ def _not_names() -> frozenset[str]:
 @cache
 def first_names() -> dict[str, str]:
     """First names with their usual gender (m, f or u), from ``data/first_names.txt``."""
-    found = {}
-    for line in read_lines("first_names.txt"):
-        name, _, gender = (piece.strip() for piece in line.partition("|"))
-        found[name] = gender
-    return found
+    return {name: gender for name, gender in read_table("first_names.txt")}
 
 
 def name_gender(tokens: list[str]) -> str | None:

@@ -18,3 +18,12 @@ def read_lines(name: str) -> tuple[str, ...]:
 def read_set(name: str) -> frozenset[str]:
     """The lines of a data file as a set (for membership tests)."""
     return frozenset(read_lines(name))
+
+
+@cache
+def read_table(name: str, sep: str = "|") -> tuple[tuple[str, ...], ...]:
+    """The lines of a data file cut into cells at ``sep`` ("word | gender"), each cell stripped;
+    a row with fewer cells than the widest is padded with empty ones."""
+    rows = [tuple(cell.strip() for cell in line.split(sep)) for line in read_lines(name)]
+    width = max((len(row) for row in rows), default=0)
+    return tuple(row + ("",) * (width - len(row)) for row in rows)
