@@ -183,13 +183,14 @@ WORD = re.compile(r"[A-Za-z]+")
 
 def dump_passages(index_dir: Path, target: Path) -> int:
     """Every passage of our index, one JSON record a line (the baseline's input)."""
+    from indexer.schema import unpack_record
     from indexer.store import open_index
 
     count = 0
     ix = open_index(index_dir)
     with ix.searcher() as searcher, target.open("w", encoding="utf-8") as out:
         for fields in searcher.documents(kind="passage"):
-            record = json.loads(fields["record"])
+            record = unpack_record(fields["record"])
             out.write(json.dumps({"id": record["id"], "text": record["text"]}) + "\n")
             count += 1
     return count

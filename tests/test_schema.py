@@ -17,8 +17,3 @@ def test_every_seed_record_round_trips(seed_extraction: Extraction) -> None:
         back = unpack_record(pack_record(shape))
         assert back == shape
         assert list(back) == list(shape)
-
-
-def test_a_quote_is_stored_without_its_joined_text(seed_extraction: Extraction) -> None:
-    quote = quote_shape(seed_extraction.quotes[1], "x")
-    assert len(pack_record(quote)) < len(pack_record({**quote, "type": "quotation"}))
