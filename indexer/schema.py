@@ -9,7 +9,7 @@ Fields:
   with its analyzer, and the engine turns each stem into the ``exact`` words that have it
   (``bridg`` -> ``bridge``, ``bridges``, ``bridged``...). The match sets are those of a stemmed
   field, at half the indexing cost: a second analysed copy of every text was 55% of the time
-  Whoosh spent indexing and a quarter of the index (see benchmarks/PERFORMANCE.md);
+  Whoosh spent indexing and a quarter of the index (see README, "Performance");
 * ``speaker`` / ``addressees``: names folded for case and accents, so ``castro`` finds every
   Castro and ``fidel castro`` (all words required) finds Fidel alone; ``speaker_key`` holds the
   canonical name as one term, for listing speakers;
