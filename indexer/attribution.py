@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from indexer import lexicon
 from indexer.cleaning import Paragraph
 from indexer.cues import (
     Cue,
@@ -46,7 +47,7 @@ from indexer.cues import (
     speaker_name,
 )
 from indexer.dates import DateMention
-from indexer.names import name_mentions
+from indexer.names import NameMention, name_mentions
 from indexer.quotes import FoundQuote, Span, dash_line_author
 from indexer.records import Attribution, PartialDate
 from indexer.scene import Attributed, Scene, position, title_gender, with_title
@@ -69,6 +70,25 @@ def _vocative(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     # Titles stand before the name's start: step over them.
     before = re.sub(r"(?:\b[A-Z][a-z]*\.?\s+)+$", "", before) if before.endswith(" ") else before
     return bool(_VOCATIVE_BEFORE.search(before)) and bool(_VOCATIVE_AFTER.match(after))
+
+
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?…]['’\"”)]*)[\s\"“'‘(—–-]*$")
+
+
+def _person(mention: NameMention, resolved: str, before: str) -> bool:
+    """Whether a name called out in a quotation is a person, not an ordinary word written
+    with a capital because it opens the quotation or a sentence ("Hello," "Thanks," "Stop,").
+
+    A person is a titled name ("Mr. Bennet"), a name of two words or more, a name that
+    resolves to a fuller one named in the document ("John" for John Smith), or a word the
+    lexicon does not list. A capitalised word inside a sentence ("you know, Jane.") has its
+    capital of its own and counts as a name.
+    """
+    if mention.title is not None or len(mention.tokens) > 1 or resolved != mention.name:
+        return True
+    if mention.name.lower() not in lexicon.words():
+        return True
+    return not _SENTENCE_OPENING.search(before)
 
 
 _NEGATION = re.compile(r"\b(?:nothing|not|no|never|none)\b|n[’']t\b")
@@ -289,7 +309,8 @@ class Attributor:
                 if _vocative(text, mention.start, mention.end, part.start, part.end):
                     where = position(part.para, mention.start)
                     name = self.scene.book.resolve(mention.name, where)
-                    if name != result.speaker:
+                    before = text[part.start : mention.start]
+                    if name != result.speaker and _person(mention, name, before):
                         return [name]
         first = quote.marks[0]
         if not opens_paragraph(self.paragraphs[first.para].text, first.start):

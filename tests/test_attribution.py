@@ -134,6 +134,16 @@ def test_no_turn_taking_after_narration() -> None:
         ('"Come here," Castro told James Donovan.', ("James Donovan",)),
         # Negative: a name that is no vocative addresses no one.
         ('"Jane went home early," said Lizzy.', ()),
+        # A vocative is a person: a titled name, or a name the document gives in full.
+        ('"Mr. Bennet, how can you tease me so?" cried his wife.', ("Bennet",)),
+        ('John Smith came in. "John, come here," said Mary Jones.', ("John Smith",)),
+        # Negative: a word capitalised because it opens the quotation is no addressee.
+        ("\u201cHello,\u201d said John Smith.", ()),
+        ('"Hello," said John Smith.', ()),
+        ('"Thanks," said John Smith.', ()),
+        ('"Stop," said John Smith.', ()),
+        ('"Again," said John Smith.', ()),
+        ('"Well. Thanks, that will do," said John Smith.', ()),
     ],
 )
 def test_addressees(text: str, addressees: tuple[str, ...]) -> None:
