@@ -29,4 +29,5 @@ bench: $(BIN)/verbatim  ## indexing and query benchmarks on ../shared/data/guten
 	$(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf $(VENV) $(INDEX)/*[!.gitkeep] build *.egg-info
+	rm -rf $(VENV) build *.egg-info
+	find $(INDEX) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -66,13 +66,21 @@ def format_option(function: F) -> F:
 
 
 def emit(records: Sequence[dict[str, Any]], fmt: str | None, columns: Sequence[str]) -> None:
-    click.echo(render(records, fmt or _default_format(), columns), nl=False)
+    styled = sys.stdout.isatty()
+    click.echo(render(records, fmt or _default_format(), columns, styled=styled), nl=False)
 
 
 def _engine(index_dir: Path) -> Any:
     from search.engine import Engine
 
     return Engine(index_dir)
+
+
+class QueryError(click.UsageError):
+    """A malformed query, date or range: exit 2, shown as one line (no usage banner)."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
 
 
 class VerbatimGroup(click.Group):
@@ -82,7 +90,7 @@ class VerbatimGroup(click.Group):
         try:
             return super().invoke(ctx)
         except BadQuery as error:
-            raise click.UsageError(str(error), ctx) from None
+            raise QueryError(str(error)) from None
         except VerbatimError as error:
             raise click.ClickException(str(error)) from None
 
@@ -156,7 +164,7 @@ def index(
 
     def on_plan(plan: Any) -> None:
         nonlocal bar
-        total = len(plan.added) + len(plan.changed) + len(plan.stale)
+        total = len(plan.added) + len(plan.changed) + len(plan.stale) + len(plan.retried)
         if total and not quiet:
             bar = click.progressbar(length=total, label="extracting", file=sys.stderr)
             bar.__enter__()
@@ -238,7 +246,14 @@ def _hit_record(hit: Any) -> dict[str, Any]:
 @click.argument("query")
 @index_dir_option
 @format_option
-@click.option("-n", "--limit", type=click.IntRange(1), default=10, show_default=True)
+@click.option(
+    "-n",
+    "--limit",
+    type=click.IntRange(0),
+    default=10,
+    show_default=True,
+    help="At most this many (0: all).",
+)
 @click.option(
     "--kind",
     type=click.Choice(["all", "passage", "quote"]),
@@ -259,9 +274,11 @@ def search(query: str, index_dir: Path, fmt: str | None, limit: int, kind: str) 
     """
     from search.engine import Request, check_query
 
+    if not query.strip():
+        raise BadQuery('empty query: give a word or a "phrase" (`verbatim quotes` lists all)')
     check_query(query)
     kinds = ("passage", "quote") if kind == "all" else (kind,)
-    answer = _engine(index_dir).search(Request(text=query, kinds=kinds, limit=limit))
+    answer = _engine(index_dir).search(Request(text=query, kinds=kinds, limit=limit or None))
     emit([_hit_record(h) for h in answer.hits], fmt, HIT_COLUMNS)
     _with_suggestions(answer, query)
 
@@ -318,13 +335,16 @@ def quotes(
     from search.engine import Request, check_query
 
     check_query(query)
+    first, last = _date_bound(date_from, end=False), _date_bound(date_until, end=True)
+    if first and last and first > last:
+        raise BadQuery(f"--from {date_from} is after --until {date_until}")
     request = Request(
         text=query,
         kinds=("quote",),
         speaker=speaker,
         addressee=addressee,
-        date_from=_date_bound(date_from, end=False),
-        date_until=_date_bound(date_until, end=True),
+        date_from=first,
+        date_until=last,
         limit=limit or None,
     )
     answer = _engine(index_dir).search(request)
@@ -334,6 +354,21 @@ def quotes(
     emit([_hit_record(h) for h in hits], fmt, QUOTE_COLUMNS)
     if query:
         _with_suggestions(answer, query)
+
+
+def _files(paths: tuple[Path, ...]) -> list[Path]:
+    """The paths given, with a folder standing for its files (recursively, hidden ones left
+    out, in path order)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = (p for p in path.rglob("*") if p.is_file())
+            found += sorted(
+                p for p in inside if not any(x.startswith(".") for x in p.relative_to(path).parts)
+            )
+        else:
+            found.append(path)
+    return found
 
 
 @cli.command()
@@ -353,7 +388,7 @@ def extract(paths: tuple[Path, ...], fmt: str | None) -> None:
 
     fmt = fmt or _default_format()
     skipped = 0
-    for path in paths:
+    for path in _files(paths):
         source = path.as_posix()
         try:
             result = extract_file(path, source)
@@ -441,10 +476,10 @@ def show(record_id: str, index_dir: Path, fmt: str | None) -> None:
 def status(index_dir: Path, fmt: str | None, corpus: Path) -> None:
     """What the index holds, and whether it is up to date with the corpus.
 
-    Shows the documents, passages and quotes indexed, the changes pending in CORPUS (new,
-    changed, removed, renamed), the engine, schema and extraction versions, the last update,
-    the index's size, and the writer at work if there is one. A damaged index is reported
-    with the command that fixes it.
+    Shows the documents, passages and quotes indexed, the files skipped as unreadable (with
+    the reasons), the changes pending in CORPUS (new, changed, removed, renamed), the engine,
+    schema and extraction versions, the last update, the index's size, and the writer at work
+    if there is one. A damaged index is reported with the command that fixes it.
 
     \b
     Example:
@@ -457,16 +492,19 @@ def status(index_dir: Path, fmt: str | None, corpus: Path) -> None:
     docs = store.manifest(ix)
     store.check_manifest(index_dir, ix, docs)
     meta = store.index_meta(ix)
+    skips = store.skipped(ix)
     info: dict[str, Any] = {
         "documents": len(docs),
         "passages": sum(d.passages for d in docs.values()),
         "quotes": sum(d.quotes for d in docs.values()),
+        "skipped": len(skips),
+        "skipped_reasons": [skips[source].reason for source in sorted(skips)],
     }
     if corpus.is_dir():
-        plan = make_plan(scan_corpus(corpus, exclude=index_dir), docs)
+        plan = make_plan(scan_corpus(corpus, exclude=index_dir), docs, known_skipped=skips)
         info["pending_new"] = len(plan.added)
-        info["pending_changed"] = len(plan.changed) + len(plan.stale)
-        info["pending_removed"] = len(plan.removed)
+        info["pending_changed"] = len(plan.changed) + len(plan.stale) + len(plan.retried)
+        info["pending_removed"] = len(plan.removed) + len(plan.forgotten)
         info["pending_renamed"] = len(plan.renamed)
     info["engine_version"] = meta.get("engine_version")
     info["schema_version"] = meta.get("schema_version")

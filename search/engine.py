@@ -18,8 +18,26 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import highlight
-from whoosh.qparser import AndGroup, QueryParser
-from whoosh.query import And, NumericRange, Or, Query, Term
+from whoosh.qparser import (
+    AndGroup,
+    BoostPlugin,
+    EveryPlugin,
+    QueryParser,
+    RangePlugin,
+    SingleQuotePlugin,
+)
+from whoosh.query import (
+    And,
+    Every,
+    NullQuery,
+    NumericRange,
+    Or,
+    Prefix,
+    Query,
+    Term,
+    Wildcard,
+)
+from whoosh.query.wrappers import Not
 
 from indexer.errors import BadQuery, IndexDamaged, VerbatimError
 from indexer.schema import (
@@ -34,6 +52,24 @@ from indexer.store import index_meta, manifest, open_index
 _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
 _OPERATORS = {"and", "or", "not", "andnot", "andmaybe"}
+#: A word glued to query syntax (a wildcard, a colon): not a word to correct.
+_SYNTAX_WORD = re.compile(r"[^\s()\"]*[*?:^~][^\s()\"]*")
+#: Whoosh syntax that is not part of Verbatim's query language: field names, ranges, boosts,
+#: 'single-quoted terms' (they would eat apostrophes) and *:* are plain text here.
+_UNSUPPORTED = (BoostPlugin, EveryPlugin, RangePlugin, SingleQuotePlugin)
+
+
+def _matches_everything(query: Query) -> bool:
+    """A query that matches documents without asking for a word: negations alone, or *."""
+    if isinstance(query, (Not, Every)):
+        return True
+    if isinstance(query, And):
+        return all(_matches_everything(q) for q in query.children())
+    if isinstance(query, Or):
+        return any(_matches_everything(q) for q in query.children())
+    return False
+
+
 _WORDED = {"passage", "quote"}  # the kinds of record that have text fields
 
 
@@ -193,12 +229,22 @@ class Engine:
 
     def _text_query(self, text: str) -> Query:
         check_query(text)
+        # Field names are not part of the language: a colon outside a phrase is plain text.
+        outside = _PHRASE.split(nfc(text))
+        plain = [
+            piece.replace(":", " ") if i % 2 == 0 else piece for i, piece in enumerate(outside)
+        ]
         # Phrases go to the unstemmed field, which keeps stop words.
-        rewritten = _PHRASE.sub(lambda m: f'exact:"{m.group(1)}"', nfc(text))
+        rewritten = "".join(
+            piece if i % 2 == 0 else f'exact:"{piece}"' for i, piece in enumerate(plain)
+        )
         parser = QueryParser("text", self.schema, group=AndGroup)
+        for plugin in _UNSUPPORTED:
+            parser.remove_plugin_class(plugin)
         query = parser.parse(rewritten)
-        if query is None or isinstance(query, type(None)):
-            raise BadQuery(f"nothing to search for in {text!r}")
+        bare_wildcard = isinstance(query, (Wildcard, Prefix)) and not query.text.strip("*?")
+        if query is None or query is NullQuery or isinstance(query, Every) or bare_wildcard:
+            raise BadQuery(f'nothing to search for in {text!r}: give a word or a "phrase"')
         return query
 
     def build(self, request: Request) -> Query:
@@ -207,10 +253,11 @@ class Engine:
         # Only passages and quotations have words: a plain text query needs no kind clause when
         # it asks for both, and intersecting with that clause (every record of the index) was
         # four fifths of a keyword query's time on 80 MB.
-        if not (text and set(request.kinds) >= _WORDED and ":" not in _PHRASE.sub("", text)):
+        words = self._text_query(request.text) if text else None
+        if words is None or not set(request.kinds) >= _WORDED or _matches_everything(words):
             clauses.append(Or([Term("kind", kind) for kind in request.kinds]))
-        if text:
-            clauses.append(self._text_query(request.text))
+        if words is not None:
+            clauses.append(words)
         if request.speaker:
             clauses.append(_name_query("speaker", request.speaker))
         if request.addressee:
@@ -257,9 +304,10 @@ class Engine:
         return Answer(hits, total, suggestions)
 
     def _suggest(self, searcher: Any, text: str) -> dict[str, str]:
-        """For each plain query word the index has never seen, the likeliest word it has."""
-        plain = _PHRASE.sub(" ", text)
-        words = [w for w in _WORD.findall(plain) if w.lower() not in _OPERATORS and ":" not in w]
+        """For each plain query word the index has in no form at all, the likeliest word it
+        has. Words glued to syntax (``bri*``) and operators are left alone."""
+        plain = _SYNTAX_WORD.sub(" ", _PHRASE.sub(" ", nfc(text)))
+        words = [w for w in _WORD.findall(plain) if w.lower() not in _OPERATORS]
         reader = searcher.reader()
         corrector = None
         found = {}
@@ -267,6 +315,9 @@ class Engine:
             folded = _fold(word)
             if not folded or reader.frequency("exact", folded[0]) > 0:
                 continue
+            stem = _stem_of(folded[0])
+            if stem is None or _variants(reader, stem):
+                continue  # a stop word, or another form of the word is in the index
             corrector = corrector or searcher.corrector("exact")
             options = corrector.suggest(folded[0], limit=1, prefix=1)
             if options:

@@ -23,8 +23,11 @@ def _flat(value: Any) -> str:
     return str(value)
 
 
-def render(records: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]) -> str:
-    """All records in one format; ``columns`` choose and order the table and csv columns."""
+def render(
+    records: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str], *, styled: bool = False
+) -> str:
+    """All records in one format; ``columns`` choose and order the table and csv columns.
+    ``styled``: highlighted words in bold (on a terminal) instead of between ``**``."""
     if fmt == "json":
         return json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
@@ -36,7 +39,7 @@ def render(records: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]) 
         for record in records:
             writer.writerow([_flat(record.get(c)) for c in columns])
         return buffer.getvalue()
-    return table(records, columns)
+    return table(records, columns, styled=styled)
 
 
 _MARKED = re.compile(r"\*\*(.+?)\*\*")
@@ -47,18 +50,30 @@ def _bold(text: str) -> str:
     return _MARKED.sub("\x1b[1m\\1\x1b[0m", text)
 
 
-def table(records: Iterable[dict[str, Any]], columns: Sequence[str], width: int = 100) -> str:
-    """A readable block per record: its first column as a heading, the others indented."""
+def table(
+    records: Iterable[dict[str, Any]],
+    columns: Sequence[str],
+    width: int = 100,
+    *,
+    styled: bool = False,
+) -> str:
+    """A readable block per record: its id as a heading and the other columns indented, or,
+    for a record without an id (``status``), every column as a ``name  value`` line."""
     blocks = []
     for record in records:
         head, *rest = columns
-        lines = [str(record.get(head, ""))]
-        for column in rest:
-            value = _bold(_flat(record.get(column)))
-            if not value:
+        titled = head == "id" and "id" in record
+        shown = rest if titled else list(columns)
+        label = max((len(c) for c in shown), default=0) + 1
+        lines = [str(record.get(head, ""))] if titled else []
+        for column in shown:
+            value = _flat(record.get(column))
+            if not value and titled:
                 continue
-            wrapped = textwrap.wrap(value, width - 14) or [""]
-            lines.append(f"  {column:<11} {wrapped[0]}")
-            lines.extend(f"  {'':<11} {line}" for line in wrapped[1:])
+            wrapped = textwrap.wrap(value, max(20, width - label - 2)) or [""]
+            if styled:
+                wrapped = [_bold(line) for line in wrapped]
+            lines.append(f"  {column:<{label}} {wrapped[0]}")
+            lines.extend(f"  {'':<{label}} {line}" for line in wrapped[1:])
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + ("\n" if blocks else "")

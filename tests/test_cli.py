@@ -170,10 +170,11 @@ ERRORS = [
     (["index", "no-such-folder"], ExitStatus.ERROR, "no corpus folder"),
     (["search", '"unbalanced'], ExitStatus.USAGE, "unbalanced quote"),
     (["search", "(bridge"], ExitStatus.USAGE, "unbalanced parentheses"),
+    (["search", ""], ExitStatus.USAGE, "empty query"),
+    (["search", "   "], ExitStatus.USAGE, "empty query"),
     (["quotes", "--from", "1963-13"], ExitStatus.USAGE, "1963-13"),
     (["quotes", "--until", "yesterday"], ExitStatus.USAGE, "yesterday"),
-    (["search"], ExitStatus.USAGE, "Missing argument"),
-    (["frobnicate"], ExitStatus.USAGE, "No such command"),
+    (["quotes", "--from", "1964", "--until", "1963"], ExitStatus.USAGE, "is after --until"),
 ]
 
 
@@ -182,14 +183,78 @@ def test_errors_are_one_line(
     args: list[str], code: int, message: str, tmp_path: Path, monkeypatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = (
-        run(*args, "--index-dir", str(tmp_path / "none")) if args[0] != "frobnicate" else run(*args)
-    )
+    result = run(*args, "--index-dir", str(tmp_path / "none"))
     assert result.exit_code == code, result.output
-    assert message in result.stderr
+    assert result.stdout == ""
+    (line,) = [line for line in result.stderr.splitlines() if line.strip()]
+    assert line.startswith("Error:") and message in line
+
+
+@pytest.mark.parametrize(
+    ("args", "message"), [(["search"], "Missing argument"), (["frobnicate"], "No such command")]
+)
+def test_click_usage_errors_end_with_the_error(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == ExitStatus.USAGE
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert lines[-1].startswith("Error:") or lines[-1].startswith("Try")
+    assert lines[-1].startswith("Error:") and message in lines[-1]
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("query", ["*", "AND", "NOT", "()"])
+def test_queries_that_ask_for_nothing_are_usage_errors(index_dir: Path, query: str) -> None:
+    result = run("search", query, "--index-dir", str(index_dir))
+    assert result.exit_code == ExitStatus.USAGE, result.output
+    assert "nothing to search for" in result.stderr or "empty" in result.stderr
+
+
+def test_a_negation_alone_finds_passages_and_quotes_only(index_dir: Path) -> None:
+    records = jsonl(run("search", "NOT bridge", "--index-dir", str(index_dir), "-n", "0"))
+    assert records
+    assert {r["type"] for r in records} <= {"passage", "quote"}
+    assert not any("bridge" in r["text"].lower() for r in records)
+
+
+@pytest.mark.parametrize("query", ["speaker:castro", "bridge^5", "[a TO z]", "text:bridge"])
+def test_whoosh_syntax_beyond_the_documented_language_is_plain_text(
+    index_dir: Path, query: str
+) -> None:
+    result = run("search", query, "--index-dir", str(index_dir), "-n", "0")
+    records = jsonl(result)
+    every = jsonl(run("search", "NOT zzzz", "--index-dir", str(index_dir), "-n", "0"))
+    assert len(records) < len(every)  # nothing matches everything
+    assert all(r["score"] != 1.0 or r["highlights"] for r in records)
+
+
+@pytest.mark.parametrize(
+    ("query", "suggested"),
+    [("porcupine", False), ("bridges", False), ("negotiatons", True), ("bri*", False)],
+)
+def test_did_you_mean_only_for_words_in_no_form_in_the_index(
+    index_dir: Path, query: str, suggested: bool
+) -> None:
+    result = run("search", query, "--index-dir", str(index_dir))
+    assert ("Did you mean" in result.stderr) is suggested
+    if query == "porcupine":
+        assert jsonl(result)
+
+
+def test_extract_reads_the_files_of_a_folder(corpus: Path) -> None:
+    (corpus / ".hidden.txt").write_text('"Hidden," said Ann Smith.\n', encoding="utf-8")
+    result = run("extract", str(corpus), "--format", "jsonl")
+    assert result.exit_code == 0
+    documents = [r["source"] for r in jsonl(result) if r["type"] == "document"]
+    assert documents == [
+        (corpus / "back-channel-to-cuba.txt").as_posix(),
+        (corpus / "hamlet.txt").as_posix(),
+    ]
+
+
+def test_status_table_names_every_field(index_dir: Path, corpus: Path) -> None:
+    out = run("status", "--index-dir", str(index_dir), "--corpus", str(corpus), "--format", "table")
+    lines = out.stdout.splitlines()
+    assert lines[0].split() == ["documents", "2"]
+    assert any(line.split() == ["quotes", "6"] for line in lines)
 
 
 def test_malformed_queries_against_a_real_index(index_dir: Path) -> None:

@@ -286,24 +286,29 @@ def test_any_text_gives_well_formed_mentions(text: str) -> None:
         mention.date.interval()  # a real calendar date
 
 
-#: A megabyte or so without a line break, each shaped to make a backtracking grammar stumble.
+#: A megabyte or so without a line break, each shaped to make a backtracking grammar stumble,
+#: with the number of dates it holds.
 MEGABYTES = {
-    "digits": "1" * 1_000_000,
-    "years in a row": "1963, " * 170_000,
-    "refused years": "$1963 " * 170_000,
-    "days and months, no year": ("April 8, 9 April 8, 9 " * 12 + "x1963 ") * 3_500,
-    "months, a long number": ("January, February, March, April, May, June, " * 4 + "19634 ")
-    * 5_000,
-    "qualifiers": ("the early the spring of April 8 and 9 " * 5 + "1963x ") * 5_000,
-    "spaces after a year": "1963" + " " * 1_000_000 + "x",
-    "spaces before a year": "page" + "\u00a0" * 1_000_000 + "1963 or",
+    "digits": ("1" * 1_000_000, 0),
+    "years in a row": ("1963, " * 170_000, 170_000),
+    "refused years": ("$1963 " * 170_000, 0),
+    "days and months, no year": (("April 8, 9 April 8, 9 " * 12 + "x1963 ") * 3_500, 0),
+    "months, a long number": (
+        ("January, February, March, April, May, June, " * 4 + "19634 ") * 5_000,
+        0,
+    ),
+    "qualifiers": (("the early the spring of April 8 and 9 " * 5 + "1963x ") * 5_000, 0),
+    "spaces after a year": ("1963" + " " * 1_000_000 + "x", 1),
+    "spaces before a year": ("page" + "\u00a0" * 1_000_000 + "1963 or", 1),
 }
 
 
-@pytest.mark.parametrize("text", MEGABYTES.values(), ids=MEGABYTES.keys())
-def test_a_megabyte_without_newlines_is_well_formed(text: str) -> None:
+@pytest.mark.parametrize(("text", "count"), MEGABYTES.values(), ids=MEGABYTES.keys())
+def test_a_megabyte_without_newlines(text: str, count: int) -> None:
     # How fast (linear, no backtracking) is measured by benchmarks/adversarial.py.
-    assert_well_formed(text, find_dates(text))
+    found = find_dates(text)
+    assert_well_formed(text, found)
+    assert len(found) == count
 
 
 BOUNDS = [
