@@ -1,8 +1,10 @@
 """The writing side of the index: one Whoosh index holding passages, quotes and a manifest.
 
-The manifest is part of the index itself (one ``document`` entry per source file, one ``meta``
-entry for the index), so a commit updates records and manifest together or not at all: there is
-no second file to disagree with the index after a crash.
+The manifest is part of the index itself (one ``document`` entry per indexed source file, one
+``skipped`` entry per file that could not be read, one ``meta`` entry for the index), so a
+commit updates records and manifest together or not at all: there is no second file to disagree
+with the index after a crash. Skipped files are remembered so that an unchanged one is not read
+(and warned about) again at every run.
 
 How the guarantees are kept:
 
@@ -76,6 +78,19 @@ class DocInfo:
     extraction_version: int
     passages: int
     quotes: int
+
+
+@dataclass(frozen=True, slots=True)
+class SkipInfo:
+    """What the manifest knows of a source file that could not be read: not indexed, and not
+    read again until its size, modification time or the extraction version changes."""
+
+    source: str
+    sha256: str  # empty when the file could not even be hashed
+    size: int
+    mtime_ns: int
+    reason: str  # the one-line warning, naming the file
+    extraction_version: int
 
 
 class VerbatimIndex(FileIndex):
@@ -202,6 +217,16 @@ def manifest(ix: FileIndex) -> dict[str, DocInfo]:
     with ix.searcher() as searcher:
         for fields in searcher.documents(kind="document"):
             info = DocInfo(**unpack_record(fields["record"]))
+            found[info.source] = info
+    return found
+
+
+def skipped(ix: FileIndex) -> dict[str, SkipInfo]:
+    """The files the index remembers as unreadable, by source path."""
+    found: dict[str, SkipInfo] = {}
+    with ix.searcher() as searcher:
+        for fields in searcher.documents(kind="skipped"):
+            info = SkipInfo(**unpack_record(fields["record"]))
             found[info.source] = info
     return found
 
@@ -375,8 +400,9 @@ def _moved(shape: dict[str, Any], old: str, new: str, source: str) -> dict[str, 
 class Transaction:
     """The changes of one ``verbatim index`` run; committed together by :func:`transaction`.
 
-    ``known`` is the manifest as committed when the writer lock was taken (empty when
-    rebuilding); ``rebuild`` says why the index is being written from scratch, if it is."""
+    ``known`` and ``known_skipped`` are the manifest as committed when the writer lock was taken
+    (empty when rebuilding); ``rebuild`` says why the index is being written from scratch, if it
+    is."""
 
     def __init__(
         self,
@@ -385,14 +411,32 @@ class Transaction:
         rebuild: str | None,
         stale_holder: Holder | None,
         ix: FileIndex | None,
+        known_skipped: dict[str, SkipInfo] | None = None,
     ) -> None:
         self.writer = writer
         self.known = known
+        self.known_skipped = dict(known_skipped or {})
         self.rebuild = rebuild
         self.stale_holder = stale_holder
         self.docs = dict(known)  # the manifest as it will be committed
+        self.skips = dict(self.known_skipped)
         self.changed = rebuild is not None
         self._ix = ix
+
+    def skip(self, info: SkipInfo) -> None:
+        """Remember a file that could not be read (replacing what was known of it)."""
+        self.writer.delete_by_term("id", _skip_id(info.source))
+        self.writer.add_document(
+            id=_skip_id(info.source), kind="skipped", record=pack_record(asdict(info))
+        )
+        self.skips[info.source] = info
+        self.changed = True
+
+    def forget_skip(self, source: str) -> None:
+        """Drop a skipped file from the manifest (it is gone, or about to be indexed)."""
+        if self.skips.pop(source, None) is not None:
+            self.writer.delete_by_term("id", _skip_id(source))
+            self.changed = True
 
     def remove(self, source: str) -> None:
         """Drop every record of a document (its passages, quotes and manifest entry)."""
@@ -452,8 +496,13 @@ class Transaction:
             "documents": len(self.docs),
             "passages": passages,
             "quotes": quotes,
-            "records": 1 + len(self.docs) + passages + quotes,
+            "skipped": len(self.skips),
+            "records": 1 + len(self.docs) + passages + quotes + len(self.skips),
         }
+
+
+def _skip_id(source: str) -> str:
+    return f"skip:{source}"
 
 
 def _storage(path: Path) -> FileStorage:
@@ -498,10 +547,12 @@ def transaction(
         reason: str | None = "requested" if rebuild else None
         ix: FileIndex | None = None
         known: dict[str, DocInfo] = {}
+        known_skipped: dict[str, SkipInfo] = {}
         if not rebuild:
             try:
                 ix = open_index(path)
                 known = manifest(ix)
+                known_skipped = skipped(ix)
             except IndexMissing:
                 reason = "new"
             except IndexIncompatible:
@@ -519,7 +570,7 @@ def transaction(
                 f"the index in {path} is locked by a program other than verbatim: "
                 "try again when it finishes"
             ) from None
-        tx = Transaction(writer, known, reason, stale, ix)
+        tx = Transaction(writer, known, reason, stale, ix, known_skipped)
         try:
             yield tx
             if not tx.changed:

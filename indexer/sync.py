@@ -6,6 +6,11 @@ with the same content under a new path is a rename: its stored records move to t
 without running the pipeline. Documents extracted by another extraction version are
 re-extracted; an index with another schema version is rebuilt.
 
+A file that cannot be read is skipped with a warning and remembered in the manifest (its size,
+modification time, hash, reason and the extraction version): while it stays as it is, later runs
+neither read it nor warn about it again (they count it as skipped); once its size or time
+changes, or the extraction version does, it is read again; once it is gone, it is forgotten.
+
 The plan is made (again) after the writer lock is taken, from the manifest as committed then,
 so a writer that waited for another never applies a stale plan. Extraction runs in worker
 processes, fed a few documents at a time so memory stays flat; one writer commits everything
@@ -36,10 +41,12 @@ from indexer.store import (
     DEFAULT_WAIT,
     DocInfo,
     IndexIncompatible,
+    SkipInfo,
     Transaction,
     extraction_version,
     manifest,
     open_index,
+    skipped,
     transaction,
 )
 
@@ -65,11 +72,21 @@ class Plan:
     unchanged: list[str] = field(default_factory=list)
     stale: list[SourceFile] = field(default_factory=list)  # extracted by another version
     touched: list[SourceFile] = field(default_factory=list)  # new mtime, same content
+    skipped: list[str] = field(default_factory=list)  # unreadable before, unchanged: not read
+    retried: list[SourceFile] = field(default_factory=list)  # unreadable before, since changed
+    forgotten: list[str] = field(default_factory=list)  # unreadable before, since removed
 
     @property
     def empty(self) -> bool:
         return not (
-            self.added or self.changed or self.removed or self.renamed or self.stale or self.touched
+            self.added
+            or self.changed
+            or self.removed
+            or self.renamed
+            or self.stale
+            or self.touched
+            or self.retried
+            or self.forgotten
         )
 
 
@@ -83,7 +100,8 @@ class Summary:
     stale: int = 0  # of ``changed``: re-extracted for a new extraction version
     rebuilt: str | None = None  # why the index was written from scratch, if it was
     stale_lock: str | None = None  # the holder a killed writer left behind, if any
-    skipped: list[str] = field(default_factory=list)  # one-line reasons
+    skipped: list[str] = field(default_factory=list)  # one-line reasons, read by this run
+    skipped_before: int = 0  # skipped by an earlier run and unchanged since: not read again
     repaired: list[str] = field(default_factory=list)  # indexed, but damaged and mended
     passages: int = 0
     quotes: int = 0
@@ -91,15 +109,21 @@ class Summary:
 
     def line(self) -> str:
         """``3 added, 1 changed, 2 removed, 412 unchanged (0.8 s)``, with renames and skipped
-        files added when there are any."""
+        files added when there are any (``5 skipped (unchanged since the last run)``, or
+        ``7 skipped (5 unchanged since the last run)`` when this run skipped 2 more)."""
         text = (
             f"{self.added} added, {self.changed} changed, {self.removed} removed, "
             f"{self.unchanged} unchanged"
         )
         if self.renamed:
             text += f", {self.renamed} renamed"
-        if self.skipped:
-            text += f", {len(self.skipped)} skipped"
+        total = len(self.skipped) + self.skipped_before
+        if total:
+            text += f", {total} skipped"
+            if self.skipped_before == total:
+                text += " (unchanged since the last run)"
+            elif self.skipped_before:
+                text += f" ({self.skipped_before} unchanged since the last run)"
         return f"{text} ({self.seconds:.1f} s)"
 
 
@@ -154,20 +178,35 @@ class Hashes:
 
 
 def make_plan(
-    files: list[SourceFile], known: dict[str, DocInfo], hashes: Hashes | None = None
+    files: list[SourceFile],
+    known: dict[str, DocInfo],
+    hashes: Hashes | None = None,
+    known_skipped: dict[str, SkipInfo] | None = None,
 ) -> Plan:
     """Compare the corpus with the manifest. Files whose size and mtime match are not read."""
     hash_of = hashes or Hashes()
     version = extraction_version()
     plan = Plan()
     seen = {f.source for f in files}
+    unreadable = known_skipped or {}
+    plan.forgotten = sorted(source for source in unreadable if source not in seen)
     gone = {source: info for source, info in known.items() if source not in seen}
     gone_by_hash = {
         info.sha256: source for source, info in gone.items() if info.extraction_version == version
     }
     for file in files:
         info = known.get(file.source)
-        if info is None:
+        skip = unreadable.get(file.source)
+        if info is None and skip is not None:
+            if (skip.size, skip.mtime_ns, skip.extraction_version) == (
+                file.size,
+                file.mtime_ns,
+                version,
+            ):
+                plan.skipped.append(file.source)
+            else:
+                plan.retried.append(file)
+        elif info is None:
             old = gone_by_hash.get(hash_of(file)) if gone_by_hash else None
             # The suffix picks the reader (text, Markdown, HTML...): a new one means new records.
             if old is not None and _suffix(old) == _suffix(file.source):
@@ -267,17 +306,22 @@ def sync(
     if not rebuild:
         # A look without the lock: when nothing changed there is nothing to wait for.
         try:
-            plan = make_plan(files, manifest(open_index(index_dir)), hashes)
+            ix = open_index(index_dir)
+            plan = make_plan(files, manifest(ix), hashes, skipped(ix))
         except (IndexMissing, IndexIncompatible):
             plan = None
         if plan is not None and plan.empty:
-            return Summary(unchanged=len(plan.unchanged), seconds=time.perf_counter() - began)
+            return Summary(
+                unchanged=len(plan.unchanged),
+                skipped_before=len(plan.skipped),
+                seconds=time.perf_counter() - began,
+            )
     with transaction(index_dir, rebuild=rebuild, wait=wait) as tx:
         files = scan_corpus(corpus, exclude=index_dir)  # it may have moved on while we waited
-        plan = make_plan(files, tx.known, hashes)
+        plan = make_plan(files, tx.known, hashes, tx.known_skipped)
         if on_plan:
             on_plan(plan)
-        summary = _apply(plan, tx, jobs or os.cpu_count() or 1, progress)
+        summary = _apply(plan, tx, jobs or os.cpu_count() or 1, progress, hashes)
         summary.rebuilt = tx.rebuild
         if tx.stale_holder is not None:
             summary.stale_lock = tx.stale_holder.describe()
@@ -285,18 +329,30 @@ def sync(
     return summary
 
 
-def _apply(plan: Plan, tx: Transaction, jobs: int, progress: Progress | None) -> Summary:
-    summary = Summary(unchanged=len(plan.unchanged) + len(plan.touched))
+def _apply(
+    plan: Plan,
+    tx: Transaction,
+    jobs: int,
+    progress: Progress | None,
+    hashes: Hashes | None = None,
+) -> Summary:
+    hash_of = hashes or Hashes()
+    summary = Summary(
+        unchanged=len(plan.unchanged) + len(plan.touched), skipped_before=len(plan.skipped)
+    )
     for source in plan.removed:
         tx.remove(source)
-    summary.removed = len(plan.removed)
+    summary.removed = len(plan.removed) + len(plan.forgotten)
+    for source in plan.forgotten:
+        tx.forget_skip(source)
     for file in plan.touched:
         tx.touch(_info_from(tx.known[file.source], file))
     for old_source, file in plan.renamed:
         tx.move(old_source, _info_from(tx.known[old_source], file))
     summary.renamed = len(plan.renamed)
     replaced = {f.source for f in plan.changed} | {f.source for f in plan.stale}
-    work = [*plan.added, *plan.changed, *plan.stale]
+    retried = {f.source for f in plan.retried}
+    work = [*plan.added, *plan.changed, *plan.stale, *plan.retried]
     for file, result in extract_all(work, jobs):
         if progress:
             progress(file.source)
@@ -304,13 +360,15 @@ def _apply(plan: Plan, tx: Transaction, jobs: int, progress: Progress | None) ->
             tx.remove(file.source)
         if isinstance(result, str):
             summary.skipped.append(result)
+            tx.skip(_skip_info(result, file, hash_of(file)))
             continue
+        tx.forget_skip(file.source)
         tx.put(result, _info(result, file))
         if result.document.metadata.get("repaired"):
             summary.repaired.append(repair_note(result))
         summary.passages += len(result.passages)
         summary.quotes += sum(1 for q in result.quotes if q.kind == "quotation")
-        if file.source in replaced:
+        if file.source in replaced or file.source in retried:
             summary.changed += 1
         else:
             summary.added += 1
@@ -336,6 +394,17 @@ def _info_from(old: DocInfo, file: SourceFile) -> DocInfo:
         extraction_version=old.extraction_version,
         passages=old.passages,
         quotes=old.quotes,
+    )
+
+
+def _skip_info(reason: str, file: SourceFile, sha256: str) -> SkipInfo:
+    return SkipInfo(
+        source=file.source,
+        sha256=sha256,
+        size=file.size,
+        mtime_ns=file.mtime_ns,
+        reason=reason,
+        extraction_version=extraction_version(),
     )
 
 

@@ -316,6 +316,179 @@ def test_status_shows_what_the_index_holds(corpus: Path, index_dir: Path) -> Non
     assert info["updated"] and info["index_bytes"] > 0 and info["writer"] is None
 
 
+# Unreadable files: remembered in the manifest, not read or warned about again until they change.
+
+BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+
+
+def status_of(corpus: Path, target: Path) -> dict[str, Any]:
+    (info,) = jsonl(run("status", "--index-dir", str(target), "--corpus", str(corpus)))
+    return info
+
+
+def pending(info: dict[str, Any]) -> tuple[int, int, int, int]:
+    return (
+        info["pending_new"],
+        info["pending_changed"],
+        info["pending_removed"],
+        info["pending_renamed"],
+    )
+
+
+def warnings_of(result: Any) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+
+
+@pytest.fixture()
+def skipped_index(corpus: Path, index_dir: Path) -> Path:
+    """The index after a run that found two new unreadable files."""
+    (corpus / "image.png").write_bytes(BINARY)
+    (corpus / "noise.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    result = index(corpus, index_dir)
+    assert result.exit_code == ExitStatus.SKIPPED, result.output
+    assert len(warnings_of(result)) == 2
+    assert "0 added, 0 changed, 0 removed, 3 unchanged, 2 skipped (" in result.stderr
+    return index_dir
+
+
+def test_a_skipped_file_is_recorded_in_the_manifest(corpus: Path, skipped_index: Path) -> None:
+    ix = store.open_index(skipped_index)
+    skips = store.skipped(ix)
+    assert sorted(skips) == ["image.png", "noise.txt"]
+    image = skips["image.png"]
+    stat = (corpus / "image.png").stat()
+    assert (image.size, image.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+    assert image.sha256 == indexer.sync.file_sha256(corpus / "image.png")
+    assert image.extraction_version == indexer.EXTRACTION_VERSION
+    assert image.reason.startswith("image.png: ") and "binary" in image.reason
+    assert "\n" not in image.reason
+    assert sorted(store.manifest(ix)) == ["a.txt", "b.txt", "c.txt"]  # not indexed
+    info = status_of(corpus, skipped_index)
+    assert info["skipped"] == 2
+    assert info["skipped_reasons"] == [skips["image.png"].reason, skips["noise.txt"].reason]
+    assert info["documents"] == 3 and pending(info) == (0, 0, 0, 0)
+
+
+def test_an_unchanged_skipped_file_is_not_read_or_warned_about_again(
+    corpus: Path, skipped_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forbid_extraction(monkeypatch)
+    hashed: list[Path] = []
+    real_hash = indexer.sync.file_sha256
+    monkeypatch.setattr(indexer.sync, "file_sha256", lambda p: hashed.append(p) or real_hash(p))
+    # Nothing to do: no writer lock either.
+    locked: list[Path] = []
+    real_lock = store.writer_lock
+    monkeypatch.setattr(store, "writer_lock", lambda *a: locked.append(a[0]) or real_lock(*a))
+    result = index(corpus, skipped_index)
+    assert result.exit_code == 0, result.output
+    assert warnings_of(result) == []
+    assert (
+        "0 added, 0 changed, 0 removed, 3 unchanged, 2 skipped (unchanged since the last run) ("
+        in result.stderr
+    )
+    assert hashed == [] and locked == []
+    info = status_of(corpus, skipped_index)
+    assert info["skipped"] == 2 and pending(info) == (0, 0, 0, 0)
+
+
+def test_only_newly_skipped_files_are_warned_about_and_exit_3(
+    corpus: Path, skipped_index: Path
+) -> None:
+    (corpus / "other.png").write_bytes(BINARY + b"more")
+    result = index(corpus, skipped_index)
+    assert result.exit_code == ExitStatus.SKIPPED
+    (warning,) = warnings_of(result)
+    assert "other.png" in warning
+    assert "3 unchanged, 3 skipped (2 unchanged since the last run) (" in result.stderr
+    assert status_of(corpus, skipped_index)["skipped"] == 3
+
+
+@pytest.mark.parametrize("how", ["touched", "changed"])
+def test_a_changed_skipped_file_is_read_again(corpus: Path, skipped_index: Path, how: str) -> None:
+    path = corpus / "image.png"
+    if how == "touched":
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    else:
+        path.write_bytes(BINARY + b"still binary")
+    info = status_of(corpus, skipped_index)
+    assert pending(info) == (0, 1, 0, 0)
+    result = index(corpus, skipped_index)
+    assert result.exit_code == ExitStatus.SKIPPED  # read by this run, and still unreadable
+    (warning,) = warnings_of(result)
+    assert "image.png" in warning
+    assert "3 unchanged, 2 skipped (1 unchanged since the last run) (" in result.stderr
+    skip = store.skipped(store.open_index(skipped_index))["image.png"]
+    assert (skip.size, skip.mtime_ns) == (path.stat().st_size, path.stat().st_mtime_ns)
+    assert pending(status_of(corpus, skipped_index)) == (0, 0, 0, 0)
+    again = index(corpus, skipped_index)
+    assert again.exit_code == 0 and warnings_of(again) == []
+
+
+def test_a_new_extraction_version_reads_skipped_files_again(
+    corpus: Path, skipped_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indexer, "EXTRACTION_VERSION", indexer.EXTRACTION_VERSION + 1)
+    assert status_of(corpus, skipped_index)["pending_changed"] == 5
+    result = index(corpus, skipped_index)
+    assert result.exit_code == ExitStatus.SKIPPED
+    assert len(warnings_of(result)) == 2
+
+
+def test_a_fixed_skipped_file_is_indexed(corpus: Path, skipped_index: Path) -> None:
+    (corpus / "noise.txt").write_text(text_of("fixedword"), encoding="utf-8")
+    result = index(corpus, skipped_index)
+    assert result.exit_code == 0, result.output
+    assert warnings_of(result) == []
+    assert (
+        "0 added, 1 changed, 0 removed, 3 unchanged, 1 skipped (unchanged since the last run) ("
+        in result.stderr
+    )
+    assert set(sources(skipped_index, "fixedword")) == {"noise.txt"}
+    ix = store.open_index(skipped_index)
+    assert sorted(store.skipped(ix)) == ["image.png"]
+    assert "noise.txt" in store.manifest(ix)
+    info = status_of(corpus, skipped_index)
+    assert (info["documents"], info["skipped"], pending(info)) == (4, 1, (0, 0, 0, 0))
+
+
+def test_a_removed_skipped_file_is_forgotten(corpus: Path, skipped_index: Path) -> None:
+    (corpus / "image.png").unlink()
+    assert pending(status_of(corpus, skipped_index)) == (0, 0, 1, 0)
+    result = index(corpus, skipped_index)
+    assert result.exit_code == 0, result.output
+    assert warnings_of(result) == []
+    assert "0 added, 0 changed, 1 removed, 3 unchanged, 1 skipped (unchanged" in result.stderr
+    info = status_of(corpus, skipped_index)
+    assert (info["skipped"], pending(info)) == (1, (0, 0, 0, 0))
+    (corpus / "noise.txt").unlink()
+    assert index(corpus, skipped_index).exit_code == 0
+    info = status_of(corpus, skipped_index)
+    assert (info["skipped"], info["skipped_reasons"], pending(info)) == (0, [], (0, 0, 0, 0))
+    assert len(everything(skipped_index)) == 12
+
+
+def test_an_indexed_file_that_becomes_unreadable_is_dropped_and_remembered(
+    corpus: Path, index_dir: Path
+) -> None:
+    (corpus / "a.txt").write_bytes(BINARY)
+    result = index(corpus, index_dir)
+    assert result.exit_code == ExitStatus.SKIPPED
+    assert sources(index_dir, "alphaword") == {}
+    info = status_of(corpus, index_dir)
+    assert (info["documents"], info["skipped"], pending(info)) == (2, 1, (0, 0, 0, 0))
+    assert index(corpus, index_dir).exit_code == 0
+
+
+def test_rebuild_reads_skipped_files_again(corpus: Path, skipped_index: Path) -> None:
+    result = index(corpus, skipped_index, "--rebuild")
+    assert result.exit_code == ExitStatus.SKIPPED
+    assert len(warnings_of(result)) == 2
+    assert "3 added, 0 changed, 0 removed, 0 unchanged, 2 skipped (" in result.stderr
+    assert status_of(corpus, skipped_index)["skipped"] == 2
+
+
 # Damage: one line, the fix named, exit 1, never a traceback; and the fix works.
 
 
