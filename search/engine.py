@@ -127,15 +127,21 @@ def _stem_of(word: str) -> str | None:
 def _variants(reader: Any, stem: str) -> list[str]:
     """Every word of the ``exact`` field whose stem is ``stem``.
 
-    A Porter stem differs from its words in at most its last letter ("happi" for "happy",
-    "hope" for "hoping"; checked on 74k English words), so every word of the stem starts with
-    the stem less its last letter: only those words are stemmed, once per process.
+    An English (Porter2) stem differs from its words in at most its last letter ("happi" for
+    "happy", "hope" for "hoping"), except for its "-ying" words ("die" for "dying"): checked on
+    the 74k words of the shipped word list. So every word of the stem starts with the stem less
+    its last letter, or, for a stem in "ie", with the stem less "ie" plus "y": only those words
+    are stemmed, once per process.
     """
+    prefixes = {stem[: max(1, len(stem) - 1)]}
+    if stem.endswith("ie") and len(stem) > 2:
+        prefixes.add(stem[:-2] + "y")
     found = []
-    for term in reader.expand_prefix("exact", stem[: max(1, len(stem) - 1)]):
-        word = term.decode("utf-8") if isinstance(term, bytes) else term
-        if _stem_of(word) == stem:
-            found.append(word)
+    for prefix in sorted(prefixes):
+        for term in reader.expand_prefix("exact", prefix):
+            word = term.decode("utf-8") if isinstance(term, bytes) else term
+            if _stem_of(word) == stem and word not in found:
+                found.append(word)
     return found
 
 
