@@ -35,6 +35,7 @@ from typing import Any
 
 from whoosh import fields
 from whoosh.analysis import (
+    Analyzer,
     CharsetFilter,
     LowercaseFilter,
     RegexTokenizer,
@@ -57,11 +58,13 @@ TOKEN_PATTERN = r"[^\W_ʼ]+(?:[.'’‘ʼ][^\W_ʼ]+)*"
 FOLD_MAP = {**accent_map, 0x2019: "'", 0x2018: "'", 0x02BC: "'"}
 
 
-def folding_analyzer():  # type: ignore[no-untyped-def]
+def folding_analyzer() -> Analyzer:
+    """Words, lowercased, accents and apostrophes folded: names, phrases, did-you-mean."""
     return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(FOLD_MAP)
 
 
-def stemming_analyzer():  # type: ignore[no-untyped-def]
+def stemming_analyzer() -> Analyzer:
+    """The folded words less stop words, stemmed (English Porter2): keyword queries."""
     return folding_analyzer() | StopFilter() | StemFilter(lang="en", cachesize=50000)
 
 

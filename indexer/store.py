@@ -104,9 +104,14 @@ class VerbatimIndex(FileIndex):
     same deletions (a segment's deletions only grow, so the same count means the same set)."""
 
     @classmethod
-    def _reader(  # type: ignore[no-untyped-def]
-        cls, storage, schema, segments, generation, reuse=None
-    ):
+    def _reader(
+        cls,
+        storage: Any,
+        schema: Any,
+        segments: list[Any],
+        generation: int,
+        reuse: Any = None,
+    ) -> Any:
         if reuse is None:
             return super()._reader(storage, schema, segments, generation)
         from whoosh.reading import EmptyReader, MultiReader, SegmentReader
