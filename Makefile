@@ -17,9 +17,10 @@ demo: $(BIN)/verbatim  ## index the bundled corpus, then search it and look up a
 	$(BIN)/verbatim search 'bridge' --index-dir $(INDEX) --format table
 	$(BIN)/verbatim quotes --speaker Castro --index-dir $(INDEX) --format table
 
-test: $(BIN)/verbatim  ## lint, then the test suite (warnings are errors)
+test: $(BIN)/verbatim  ## lint, types, then the test suite (warnings are errors)
 	$(BIN)/ruff check indexer search tests benchmarks
 	$(BIN)/ruff format --check indexer search tests benchmarks
+	$(BIN)/mypy indexer search
 	$(BIN)/python -m pytest -q
 
 accuracy: $(BIN)/verbatim  ## score extraction on ../shared/data/quotes (needs that folder)

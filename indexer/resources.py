@@ -9,7 +9,7 @@ from importlib import resources
 @cache
 def read_lines(name: str) -> tuple[str, ...]:
     """Non-empty, non-comment lines of ``indexer/data/<name>``, stripped, in file order."""
-    text = resources.files("indexer").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("indexer").joinpath("data").joinpath(name).read_text(encoding="utf-8")
     lines = (line.strip() for line in text.splitlines())
     return tuple(line for line in lines if line and not line.startswith("#"))
 

@@ -442,7 +442,7 @@ def show(record_id: str, index_dir: Path, fmt: str | None) -> None:
     if record.get("passage_id"):
         passage = engine.get(record["passage_id"])
         record = {**record, "context": passage["text"] if passage else None}
-    columns = (
+    columns: tuple[str, ...] = (
         "id",
         "type",
         "speaker",

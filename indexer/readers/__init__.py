@@ -72,7 +72,8 @@ def pick_format(suffix: str, data: bytes) -> str:
 
 def reader(fmt: str) -> Callable[[bytes, str], Reading]:
     module = import_module(f"indexer.readers.{FORMATS[fmt]}")
-    return module.read  # type: ignore[no-any-return]
+    read: Callable[[bytes, str], Reading] = module.read
+    return read
 
 
 def read_bytes(data: bytes, name: str, suffix: str = "") -> tuple[str, Reading]:

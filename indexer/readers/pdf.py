@@ -153,8 +153,8 @@ def _info(data: bytes) -> dict[str, str]:
             found["repaired"] = "bad cross-reference table rebuilt"
         info: dict[str, Any] = document.info[0] if document.info else {}
         for key, field in (("title", "Title"), ("author", "Author"), ("date", "CreationDate")):
-            value = info.get(field)
-            if hasattr(value, "resolve"):
+            value: Any = info.get(field)
+            if value is not None and hasattr(value, "resolve"):
                 value = value.resolve()
             if isinstance(value, bytes):
                 value = _decode_pdf_string(value)
