@@ -25,7 +25,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from indexer.errors import (
@@ -384,16 +384,8 @@ def repair_note(extraction: Extraction) -> str:
 
 def _info_from(old: DocInfo, file: SourceFile) -> DocInfo:
     """The manifest entry of a document whose content is known: only its path or time moved."""
-    return DocInfo(
-        doc_id=file.source,
-        source=file.source,
-        title=old.title,
-        sha256=old.sha256,
-        size=file.size,
-        mtime_ns=file.mtime_ns,
-        extraction_version=old.extraction_version,
-        passages=old.passages,
-        quotes=old.quotes,
+    return replace(
+        old, doc_id=file.source, source=file.source, size=file.size, mtime_ns=file.mtime_ns
     )
 
 

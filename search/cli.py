@@ -65,6 +65,20 @@ def format_option(function: F) -> F:
     )(function)
 
 
+def limit_option(default: int) -> Callable[[F], F]:
+    def decorate(function: F) -> F:
+        return click.option(
+            "-n",
+            "--limit",
+            type=click.IntRange(0),
+            default=default,
+            show_default=True,
+            help="At most this many (0: all).",
+        )(function)
+
+    return decorate
+
+
 def emit(records: Sequence[dict[str, Any]], fmt: str | None, columns: Sequence[str]) -> None:
     styled = sys.stdout.isatty()
     click.echo(render(records, fmt or _default_format(), columns, styled=styled), nl=False)
@@ -246,14 +260,7 @@ def _hit_record(hit: Any) -> dict[str, Any]:
 @click.argument("query")
 @index_dir_option
 @format_option
-@click.option(
-    "-n",
-    "--limit",
-    type=click.IntRange(0),
-    default=10,
-    show_default=True,
-    help="At most this many (0: all).",
-)
+@limit_option(10)
 @click.option(
     "--kind",
     type=click.Choice(["all", "passage", "quote"]),
@@ -304,14 +311,7 @@ def _date_bound(value: str | None, *, end: bool) -> Any:
 @click.option("--addressee", help="To whom it was said.")
 @click.option("--from", "date_from", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--until", "date_until", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option(
-    "-n",
-    "--limit",
-    type=click.IntRange(0),
-    default=50,
-    show_default=True,
-    help="At most this many (0: all).",
-)
+@limit_option(50)
 def quotes(
     query: str,
     index_dir: Path,
