@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from indexer import lexicon
 from indexer.names import name_mentions, titles
 from indexer.resources import read_table
 
@@ -79,9 +80,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
     pronoun = "|".join(p for w in pronouns() for p in (w, w.capitalize()))
     from indexer.names import NAME_RUN
 
-    name = rf"(?:(?:{title})\s+)*(?:{NAME_RUN.pattern})"
+    name = rf"(?:(?:{title})\s+)*(?:{NAME_RUN.pattern}){_PARTY_TAG}?{_HOME}?"
     described = nominal().pattern.replace("(?P<noun>", "(?:")
-    spk = rf"(?P<spk>{pronoun}|{described}|{_DEFINITE}|{name})"
+    spk = rf"(?P<spk>{pronoun}|{described}|{_DEFINITE}|{_modified(name)}|{name})"
     verb = rf"(?P<verb>{verbs})"
     adv = r"(?:(?:was|were)\s+)?(?:[\w-]+ly\s+|also\s+|then\s+|again\s+|later\s+|now\s+)?"
     apposition = r"(?:,\s[^,;:.!?]{1,80},)?"
@@ -120,6 +121,49 @@ def patterns() -> dict[str, re.Pattern[str]]:
             r"[.!?][\"”’)]?\s+(?=[\"“‘'(]?[A-Z0-9])|[.!?][\"”’)]?$"
         ),
     }
+
+
+#: A legislator's party and state after the name: "Sen. Ted Cruz (R-Texas)", "(Maine)",
+#: ", R-Ky.,".
+_PARTY_TAG = (
+    r"(?:\s*\((?:[DRI]-)?[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?\)"
+    r"|,\s+[DRI]-[A-Z][A-Za-z.]*,(?=\s|$))"
+)
+#: Where a person is from, after the name: "Rep. Tom Cole of Oklahoma" (cut off again by
+#: :func:`speaker_name`).
+_HOME = r"(?:\s+of\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?(?![\w’']))"
+#: How many words may stand before the name in a news subject ("Tulsa police Chief").
+_MODIFIER_REACH = 6
+
+
+@cache
+def _stop_words() -> str:
+    """Lowercase words that end a subject's modifiers: function words, pronouns and
+    reporting verbs ("said Trump in Iowa", "Obama told Biden")."""
+    words = lexicon.FUNCTION_WORDS | set(pronouns()) | set(reporting_verbs())
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+def _modified(name: str) -> str:
+    """A name after the words that describe its bearer, as news writes subjects: "Republican
+    party boss Reince Priebus", "Clinton campaign spokesman Brian Fallon", "Army Capt.
+    Christian Pardo". The person is the name at its end (see :func:`speaker_name`)."""
+    return rf"(?<![\w’'-])(?=[A-Z])(?:{_modifier_word()}\s+){{1,{_MODIFIER_REACH}}}{name}"
+
+
+@cache
+def _modifier_word() -> str:
+    """A word that may describe the person named after it: capitalised, an ordinal or a
+    lowercase word that is no stop word."""
+    return (
+        rf"(?:[A-Z][\w’'.&-]*|\d+(?:st|nd|rd|th)"
+        rf"|(?!(?:{_stop_words()}|{_PAST_VERB})(?![\w’'-]))[a-z][\w’'-]*)"
+    )
+
+
+#: Verbs in the past that join two names as subject and object, not as description and name
+#: ("Trump praised Obama and said"); a hyphened word is a modifier ("Florida-based").
+_PAST_VERB = r"[a-z]+ed|met|won|beat|led|gave|took|left|sent|brought|hit|made|let|got|saw|heard|had"
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,9 +262,14 @@ def subject_cue(sentence: str, para: int, base: int) -> Cue | None:
     head = sentence[: verb.start()]
     subject: tuple[int, str] | None = None
     for start, end in _person_spans(head):
+        if head[start - 1 : start] == "(" and _CLOSING_PAREN.match(head, end):
+            continue  # a party tag or an aside: "Rep. John Mica (R-Fla.) said"
         lead = _TITLE_RUN.sub("", head[max(0, start - 40) : start])
         opening = _OPENING.fullmatch(head, 0, start) is not None
-        if not opening and not _CLAUSE_START.search(lead):
+        modifies = subject is not None and bool(
+            _modifiers().fullmatch(head, subject[0] + len(subject[1]), start)
+        )
+        if not opening and not modifies and not _CLAUSE_START.search(lead):
             continue  # the object of a verb or a preposition
         if head[end : end + 2] in ("'s", "’s") or _LOOSE_POSSESSIVE.match(head, end):
             continue  # "Catherine's exclamation": a possessor
@@ -248,6 +297,14 @@ _OPENING = re.compile(rf"[\s,;:—–-]*(?:{_CONNECTIVES}\s*,?\s*)?(?:[A-Z][a-z]
 #: Capitalised words (a title, a connective) just before a name's first word.
 _TITLE_RUN = re.compile(r"(?:\b[A-Z][a-z]*\.?\s+)+$")
 _LOOSE_POSSESSIVE = re.compile(r" s\b")
+_CLOSING_PAREN = re.compile(r"\.?\)")
+
+
+@cache
+def _modifiers() -> re.Pattern[str]:
+    """The words between a subject's first name and the name of the person it is about
+    ("Tulsa| police Chief |Chuck Jordan"): that later name heads the subject."""
+    return re.compile(rf"\s+(?:{_modifier_word()}\s+){{0,{_MODIFIER_REACH}}}")
 
 
 def _person_spans(text: str) -> list[tuple[int, int]]:
@@ -294,10 +351,20 @@ def speaker_name(text: str) -> tuple[str | None, str | None]:
         return None, None
     if re.fullmatch(_DEFINITE, text):
         return "The " + text.split(None, 1)[1], None
-    mentions = list(name_mentions(text))
+    mentions = list(name_mentions(_head_of(text)))
     if not mentions:
         return None, None
     return mentions[-1].name, mentions[-1].title
+
+
+def _head_of(mention: str) -> str:
+    """The part of a speaker mention that names the speaker: without a party tag ("(R-Fla.)")
+    and without what follows "of" after a name ("Rep. Tom Cole of Oklahoma")."""
+    text = re.sub(_PARTY_TAG, "", mention).strip()
+    before, sep, _after = text.partition(" of ")
+    if sep and before.split()[-1] not in titles_words() and any(name_mentions(before)):
+        return before
+    return text
 
 
 def addressees_in(rest: str, verb: str) -> list[str]:

@@ -381,3 +381,36 @@ def test_narration_subject(text: str, speaker: str | None, method: str) -> None:
 )
 def test_pronoun_after_narration(text: str, speaker: str) -> None:
     assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # News subjects: the words that describe a person come before the name.
+        ('"We will win," said Republican party boss Reince Priebus.', "Reince Priebus"),
+        ('"We will win," Tulsa police Chief Chuck Jordan said Monday.', "Chuck Jordan"),
+        ('"No comment," Trump campaign spokeswoman Hope Hicks said.', "Hope Hicks"),
+        ('"No comment," said Army Capt. Christian Pardo.', "Christian Pardo"),
+        ('"Fine," said Florida-based Republican strategist Al Cardenas.', "Al Cardenas"),
+        ('New York attorney Eric Levine said: "He is funny."', "Eric Levine"),
+        # A party tag or a place after the name is no part of it.
+        ('"We must act," Rep. John Mica (R-Fla.) said.', "John Mica"),
+        ('"We must act," Sen. Rand Paul, R-Ky., told Fox News.', "Rand Paul"),
+        ('Sen. Susan Collins (Maine) said the plan was "a good start."', "Susan Collins"),
+        (
+            'Rep. Tom Cole of Oklahoma, an ally of the leadership, said he is "unpredictable."',
+            "Tom Cole",
+        ),
+        # The subject of the sentence, over its modifiers, in an unfinished sentence.
+        (
+            "Democratic presidential candidate Bernie Sanders on Saturday criticized the"
+            ' plan, saying it was "a disgrace."',
+            "Bernie Sanders",
+        ),
+        # Negative: a verb between two names makes them subject and object.
+        ('Trump praised Obama and said, "He is great."', "Trump"),
+        ('"We will see," said Trump at a rally in Iowa.', "Trump"),
+    ],
+)
+def test_news_subjects(text: str, speaker: str | None) -> None:
+    assert last(text).speaker == speaker
