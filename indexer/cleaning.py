@@ -18,7 +18,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from indexer.junk import find_junk, find_title
+from indexer.junk import find_frame, find_junk, find_title
 from indexer.linebreaks import IGNORABLE_RE, ODD_SPACE_RE, Joiner, scan_lines, split_block
 
 __all__ = ["CleanDocument", "Paragraph", "clean"]
@@ -97,11 +97,15 @@ def clean(text: str) -> CleanDocument:
             k += 1
         runs.extend(split_block(text, b0, k - 1, starts, ends, indents))
 
+    # an e-book's licence header and footer, and the title its header gives
+    frame_title, frame = find_frame(text, runs, starts, ends)
+
     # title: a line repeated at the top
-    title, title_runs = find_title(text, runs, starts, ends)
+    title, title_runs = find_title(text, runs, starts, ends, skip=frame)
+    title = title or frame_title
 
     # page junk
-    junk = find_junk(text, runs, starts, ends, title_runs)
+    junk = find_junk(text, runs, starts, ends, title_runs | frame) | frame
 
     joiner = Joiner(text)
     ignorable = [m.start() for m in IGNORABLE_RE.finditer(text)] if has_ignorable else []

@@ -193,11 +193,17 @@ def _fold(text: str, start: int, end: int) -> str:
 
 
 def find_title(
-    text: str, runs: list[tuple[int, int]], starts: list[int], ends: list[int]
+    text: str,
+    runs: list[tuple[int, int]],
+    starts: list[int],
+    ends: list[int],
+    skip: set[int] | None = None,
 ) -> tuple[str | None, set[int]]:
-    """A one-line paragraph repeated among the first paragraphs, before the prose starts."""
+    """A one-line paragraph repeated among the first paragraphs (those not in ``skip``),
+    before the prose starts."""
     seen: dict[str, list[int]] = {}
-    for r, (l0, l1) in enumerate(runs[:_TITLE_WINDOW]):
+    kept = [(r, run) for r, run in enumerate(runs) if not skip or r not in skip]
+    for r, (l0, l1) in kept[:_TITLE_WINDOW]:
         s, e = starts[l0], ends[l1]
         if l0 != l1 or e - s > 300:
             break  # prose (or at least a wrapped paragraph) has started
@@ -222,3 +228,32 @@ def find_title(
     ):
         return None, set()
     return _fold(text, s, e), set(best)
+
+
+#: The lines that frame an e-book's text in a Project Gutenberg file (its licence header and
+#: footer lie outside them), and the header's title line.
+_FRAME_START = re.compile(
+    r"^\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK", re.IGNORECASE | re.MULTILINE
+)
+_FRAME_END = re.compile(
+    r"^\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK", re.IGNORECASE | re.MULTILINE
+)
+_FRAME_TITLE = re.compile(r"^Title:[ \t]*(\S.*?)\s*$", re.MULTILINE)
+
+
+def find_frame(
+    text: str, runs: list[tuple[int, int]], starts: list[int], ends: list[int]
+) -> tuple[str | None, set[int]]:
+    """An e-book's licence header and footer (everything up to its START line and from its
+    END line on): the paragraphs they cover, and the title the header gives. Nothing when the
+    text has no such frame."""
+    start = _FRAME_START.search(text)
+    if start is None:
+        return None, set()
+    line_end = text.find("\n", start.end())
+    head = len(text) if line_end < 0 else line_end
+    end = _FRAME_END.search(text, head)
+    stop = end.start() if end else len(text) + 1
+    outside = {r for r, (l0, l1) in enumerate(runs) if ends[l1] <= head or starts[l0] >= stop}
+    title = _FRAME_TITLE.search(text, 0, start.start())
+    return (title.group(1) if title else None), outside

@@ -46,7 +46,7 @@ from whoosh.support.charset import accent_map
 
 #: Bumped whenever the fields change; an index with another schema version must be rebuilt.
 #: 5: apostrophes folded to ', Porter2 stems.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: Words: letters and digits (no underscores, so Gutenberg's _italics_ index as words),
 #: with inner periods or apostrophes kept ("u.s", "o'brien", "castro’s"). The modifier letter
@@ -56,6 +56,19 @@ TOKEN_PATTERN = r"[^\W_ʼ]+(?:[.'’‘ʼ][^\W_ʼ]+)*"
 #: Accents off, and every apostrophe (right and left single quotation marks, the modifier
 #: letter apostrophe) the typewriter one: "Castro’s" is indexed, and searched, as "castro's".
 FOLD_MAP = {**accent_map, 0x2019: "'", 0x2018: "'", 0x02BC: "'"}
+#: Typographic ligatures (common in text taken from PDFs and OCR) as their letters, so
+#: "ﬁne" is indexed and searched as "fine".
+FOLD_MAP.update(
+    {
+        0xFB00: "ff",
+        0xFB01: "fi",
+        0xFB02: "fl",
+        0xFB03: "ffi",
+        0xFB04: "ffl",
+        0xFB05: "st",
+        0xFB06: "st",
+    }
+)
 
 
 def folding_analyzer() -> Analyzer:

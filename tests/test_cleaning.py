@@ -585,3 +585,46 @@ def test_any_text_maps_back_exactly(pieces: list[str]) -> None:
         assert end <= start
     kept = "".join(source[s:e] for s, e in spans)
     assert _SQUEEZE.sub("", kept) == _SQUEEZE.sub("", source)
+
+
+GUTENBERG = """The Project Gutenberg EBook of Small Book, by A. Writer
+
+This eBook is for the use of anyone anywhere at no cost. You may copy it, give it away or
+re-use it under the terms of the Project Gutenberg License.
+
+Title: Small Book
+
+Author: A. Writer
+
+*** START OF THIS PROJECT GUTENBERG EBOOK SMALL BOOK ***
+
+CHAPTER I
+
+"It was a dark night," said Ann Smith.
+
+*** END OF THIS PROJECT GUTENBERG EBOOK SMALL BOOK ***
+
+Updated editions will replace the previous one. Please click the link to donate.
+"""
+
+
+def test_an_ebook_frame_is_dropped_and_its_title_kept() -> None:
+    doc = clean(GUTENBERG)
+    assert doc.title == "Small Book"
+    assert [p.text for p in doc.paragraphs] == [
+        "CHAPTER I",
+        '"It was a dark night," said Ann Smith.',
+    ]
+    dropped = " ".join(GUTENBERG[s:e] for s, e in doc.dropped)
+    assert "START OF THIS PROJECT" in dropped and "END OF THIS PROJECT" in dropped
+    assert "Updated editions" in dropped and "Title: Small Book" in dropped
+
+
+def test_without_a_frame_nothing_is_dropped_for_it() -> None:
+    text = "Project Gutenberg is mentioned here.\n\n*** START somewhere else ***\n\nProse.\n"
+    doc = clean(text)
+    assert [p.text for p in doc.paragraphs] == [
+        "Project Gutenberg is mentioned here.",
+        "*** START somewhere else ***",
+        "Prose.",
+    ]

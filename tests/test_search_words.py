@@ -138,3 +138,17 @@ def test_every_apostrophe_folds_to_the_straight_one(text: str) -> None:
     assert [t.text for t in folding_analyzer()(text)] == [
         t.text for t in folding_analyzer()(straight)
     ]
+
+
+LIGATURES = """Notes
+
+The ﬁnal ﬂight left the ﬁeld at noon.
+
+The final flight of the day was late.
+"""
+
+
+@pytest.mark.parametrize("query", ["final", "ﬁnal", '"final flight"', "flight"])
+def test_ligatures_match_their_letters(tmp_path: Path, query: str) -> None:
+    index_dir = _index(tmp_path, "notes.txt", LIGATURES)
+    assert len(_hits(index_dir, query)) == 2
