@@ -94,6 +94,7 @@ def _person(mention: NameMention, resolved: str, before: str) -> bool:
 _NEGATION = re.compile(r"\b(?:nothing|not|no|never|none)\b|n[’']t\b")
 _QUOTE_MARK = re.compile(r'["“”]')
 _LEADING_PUNCT = re.compile(r"[\s.,;:!?—–-]*")
+_NEXT_SENTENCE = re.compile(r"\s+[\"“(]?[A-Z]")
 
 
 class Attributor:
@@ -137,7 +138,7 @@ class Attributor:
                 method = "dash-line"
         if cue is None:
             cue = inner
-        if cue is None:
+        if cue is None and not self._ends_inline_sentence(quote):
             text = self.paragraphs[last.para].text
             stop = next_open.start if next_open and next_open.para == last.para else len(text)
             cue = cue_after(text[last.end : stop], last.para, last.end)
@@ -155,6 +156,21 @@ class Attributor:
             result.addressees = self._addressees(result, earlier)
         result.date = self._date(quote, cue)
         return result
+
+    def _ends_inline_sentence(self, quote: FoundQuote) -> bool:
+        """Whether a quotation that stands inside a sentence ends that sentence with its own
+        period (called Trump "unhinged." Sen. Marco Rubio called...): what follows is the next
+        sentence, whose subject is no cue of this quotation."""
+        first, last = quote.marks[0], quote.marks[-1]
+        if first.para != last.para:
+            return False
+        text = self.paragraphs[first.para].text
+        before = text[max(0, first.start - 2) : first.start].rstrip()
+        if not before or not (before[-1].isalnum() or before[-1] in "’'"):
+            return False
+        if not text[max(0, last.end - 4) : last.end].rstrip("'’\"” ").endswith("."):
+            return False
+        return bool(_NEXT_SENTENCE.match(text, last.end))
 
     def _cue_in_paragraph_before(self, para: int, prev_close: Span | None) -> Cue | None:
         """A cue ending the paragraph before a quotation that opens its own: narration that
