@@ -42,9 +42,12 @@ from indexer.cues import (
     opens_paragraph,
     patterns,
     pronouns,
+    reports_speech,
     sentence_head,
     sentence_tail,
     speaker_name,
+    speech_acts,
+    subject_cue,
 )
 from indexer.dates import DateMention
 from indexer.names import NameMention, name_mentions
@@ -97,6 +100,54 @@ _LEADING_PUNCT = re.compile(r"[\s.,;:!?—–-]*")
 _NEXT_SENTENCE = re.compile(r"\s+[\"“(]?[A-Z]")
 
 
+#: Words that announce a name or a word as a word, not a quotation ("the so-called
+#: "Grand Bargain"", "the word "intent"").
+_NAMING = re.compile(
+    r"\b(?:so-called|so called|the (?:word|words|phrase|term|slogan|hashtag|motto))\s*$", re.I
+)
+_SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.I)
+_CONTENT_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_MINOR_WORDS = frozenset(
+    {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+)
+
+
+def _title_case(content: str) -> bool:
+    """A title or a name ("Grand Bargain", "Make America Great Again"): every word but the
+    minor ones capitalised, and more than one word or a single capitalised one."""
+    words = [w for w in _CONTENT_WORD.findall(content) if w.lower() not in _MINOR_WORDS]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+def _a_term(sentence: str, content: str, after: str, attributed: bool) -> bool:
+    """Whether a fragment quoted inside a sentence is a term (a scare quote, a title, a word
+    as a word) rather than a partial quotation, by its context: a term when the sentence
+    names it ("so-called", "the word") or it is written as a title; a quotation when the
+    sentence reports the speech of someone it names (``attributed``: a subject before a
+    reporting verb or a verb such as "blasted" or "accused", or a cue closing the sentence).
+    Without either sign, a short fragment (five words or fewer) is taken for a term, a longer
+    one for a quotation."""
+    if _NAMING.search(sentence) or _title_case(content):
+        return True
+    if attributed and (reports_speech(sentence) or reports_speech(after)):
+        return False
+    return len(content.split()) <= 5
+
+
+#: The sentence goes on after a quotation, in lowercase.
+_GOES_ON = re.compile(r"\s*[,;—–-]?\s*[a-z]")
+_CLOSING_CUE = re.compile(r"[^\"“”]*,(?P<cue>[^,\"“”]{1,120}?)[.!?]?\s*$")
+
+
+def _closing_cue(after: str, para: int, base: int) -> Cue | None:
+    """The cue that closes the sentence of a quoted fragment after a comma ('"Boots on the
+    ground" would be appropriate, Ben Carson said after the attacks.')."""
+    match = _CLOSING_CUE.match(after)
+    if match is None:
+        return None
+    return cue_after(match.group("cue"), para, base + match.start("cue"))
+
+
 class Attributor:
     """Settles speaker, addressees and date for every quotation of one document."""
 
@@ -136,6 +187,9 @@ class Attributor:
                 rest = line[at + m.end :]
                 cue = Cue(m.name, quote.block_dash_line, at + m.start, line.strip(), rest, "")
                 method = "dash-line"
+        if cue is None and _SO_CALLED.search(self._line_before(first)):
+            result.term = True  # the so-called "nuclear option"
+            return result
         if cue is None:
             cue = inner
         if cue is None and not self._ends_inline_sentence(quote):
@@ -156,6 +210,10 @@ class Attributor:
             result.addressees = self._addressees(result, earlier)
         result.date = self._date(quote, cue)
         return result
+
+    def _line_before(self, mark: Span) -> str:
+        text = self.paragraphs[mark.para].text
+        return text[max(0, mark.start - 40) : mark.start]
 
     def _ends_inline_sentence(self, quote: FoundQuote) -> bool:
         """Whether a quotation that stands inside a sentence ends that sentence with its own
@@ -237,8 +295,23 @@ class Attributor:
             if cue is not None:  # a partial quotation: what X called "a brazen breach"
                 self._settle_speaker(result, cue, "explicit", earlier)
                 return
-            if not quote.nested and len(content.split()) <= 5:
+            close = quote.marks[-1]
+            after = self._rest_of_sentence(close.para, close.end)
+            cue = subject_cue(sentence, first.para, lo + offset, speech_acts())
+            if cue is None:  # "...” about the decision, said RoseAnn DeMoro.
+                cue = _closing_cue(after, close.para, close.end)
+            if not quote.nested and _a_term(sentence, content, after, cue is not None):
                 result.term = True  # a scare quote, a title, a word as a word
+                return
+            if cue is not None:  # Trump blasted Disney for its "outrageous practices"
+                self._settle_speaker(result, cue, "explicit", earlier)
+                return
+        if len(quote.parts) == 1:  # "Boots on the ground" would be appropriate, Carson said.
+            close = quote.marks[-1]
+            after = self._rest_of_sentence(close.para, close.end)
+            cue = _closing_cue(after, close.para, close.end) if _GOES_ON.match(after) else None
+            if cue is not None:
+                self._settle_speaker(result, cue, "explicit", earlier)
                 return
         previous = next((e for e in reversed(earlier) if not e.term), None)
         if previous is not None and previous.found.marks[-1].para == first.para:
@@ -261,6 +334,13 @@ class Attributor:
                 return
         last = quote.marks[-1]
         self._narration(result, earlier, self._subject_after(last.para, last.end))
+
+    def _rest_of_sentence(self, para: int, start: int) -> str:
+        """The rest of the sentence after a quotation (at most CUE_WINDOW characters)."""
+        text = self.paragraphs[para].text
+        rest = text[start : start + CUE_WINDOW]
+        end = patterns()["sentence_end"].search(rest)
+        return rest[: end.end()] if end else rest
 
     def _narration(self, result: Attributed, earlier: list[Attributed], cue: Cue | None) -> None:
         """Settle the speaker on the subject of the narration next to a quotation, if any."""

@@ -15,7 +15,7 @@ from functools import cache
 
 from indexer import lexicon
 from indexer.names import name_mentions, titles
-from indexer.resources import read_table
+from indexer.resources import read_set, read_table
 
 
 @cache
@@ -244,7 +244,25 @@ def cue_before(text: str, para: int, base: int) -> Cue | None:
     return subject_cue(tail, para, base + offset)
 
 
-def subject_cue(sentence: str, para: int, base: int) -> Cue | None:
+@cache
+def speech_acts() -> frozenset[str]:
+    """Verbs that characterise what someone said ("blasted", "accused", "calling"), from
+    ``data/speech_acts.txt``: with reporting verbs, they mark a sentence that reports speech."""
+    return read_set("speech_acts.txt")
+
+
+def reports_speech(sentence: str) -> bool:
+    """Whether a sentence reports what someone said: a reporting verb or a verb that
+    characterises speech, or "according to"."""
+    words = (w.group(0).lower() for w in _WORD_RE.finditer(sentence))
+    if any(w in reporting_verbs() or w in speech_acts() for w in words):
+        return True
+    return "according to" in sentence
+
+
+def subject_cue(
+    sentence: str, para: int, base: int, verbs: frozenset[str] | None = None
+) -> Cue | None:
     """The subject of the clause of an unfinished sentence that leads to a reporting verb,
     further than the verb's neighbour: "Fanny struggled for speech, and said," or "Isabella
     had applied her handkerchief to her eyes; and Morland, miserable at such a sight, could
@@ -252,10 +270,9 @@ def subject_cue(sentence: str, para: int, base: int) -> Cue | None:
     clause begins (the sentence's start, after a comma, a semicolon, a dash or a conjunction),
     so that the object of a verb or a preposition ("returned to Mr. Crawford, and said") is
     passed over."""
-    verbs = reporting_verbs()
     verb = None
     for word in _WORD_RE.finditer(sentence):
-        if word.group(0).lower() in verbs:
+        if word.group(0).lower() in reporting_verbs() or (verbs and word.group(0).lower() in verbs):
             verb = word
     if verb is None:
         return None

@@ -414,3 +414,49 @@ def test_pronoun_after_narration(text: str, speaker: str) -> None:
 )
 def test_news_subjects(text: str, speaker: str | None) -> None:
     assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A quotation inside a sentence that ends it takes no cue from the next sentence.
+        (
+            'On Twitter, Jeb Bush called Trump "unhinged." Marco Rubio called the statement'
+            ' "offensive and outlandish."',
+            "Jeb Bush",
+        ),
+        # A fragment in a sentence whose subject characterises speech is a quotation of it.
+        ('Trump blasted Disney for its "outrageous practices" in Florida.', "Trump"),
+        ('Warren accused the bank of a "major breach of trust" on Monday.', "Warren"),
+        # A cue that closes the sentence of a fragment, after a comma.
+        (
+            '"Boots on the ground" would be appropriate, Ben Carson said after the attacks.',
+            "Ben Carson",
+        ),
+        ('"We are happy" about the decision, said Larry Noble.', "Larry Noble"),
+    ],
+)
+def test_partial_quotations_in_news(text: str, speaker: str) -> None:
+    assert quotes(text)[0].speaker == speaker
+
+
+def _kinds(text: str) -> list[str]:
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return [q.kind for q in extract(Document("t.txt", "t.txt", None, text, digest)).quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ('Trump blasted Disney for its "outrageous practices" in Florida.', "quotation"),
+        # Negative: a title, a so-called name, a word as a word, a fragment nobody said.
+        ('Obama pushed for a "Grand Bargain" with Congress, he said.', "term"),
+        ('Then he called it the so-called "nuclear option" again.', "term"),
+        ('The message showed the word "intent" twice.', "term"),
+        ('The "foreign visitor" left early.', "term"),
+        # Negative: speech in the sentence but no one who spoke it.
+        ('It was said that the "foreign visitor" left early.', "term"),
+    ],
+)
+def test_scare_quotes_or_partial_quotations(text: str, kind: str) -> None:
+    assert _kinds(text) == [kind]
