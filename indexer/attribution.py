@@ -155,10 +155,13 @@ class Attributor:
         self.paragraphs = paragraphs
         self.dates = dates
         self.scene = Scene(paragraphs)
+        #: The names each quotation calls out, by ``id`` of the quotation (one document's).
+        self._called: dict[int, list[str]] = {}
 
     def attribute(self, quotes: list[FoundQuote]) -> list[Attributed]:
         inner_cues = join_split_quotes(self.paragraphs, quotes)
         self.scene.quoted = {span.para for quote in quotes for span in quote.marks}
+        self._called = {}
         results: list[Attributed] = []
         for i, quote in enumerate(quotes):
             prev_close = quotes[i - 1].marks[-1] if i else None
@@ -325,15 +328,67 @@ class Attributor:
             self._narration(result, earlier, self._subject_before(first.para, first.start))
             return
         conversation = self.scene.conversation(quote, earlier)
-        if previous is not None and len(conversation) >= 2 and conversation[0] is previous:
-            # Turns alternate: the speaker two, four or six turns back, if one is known.
-            speaker = next((c.speaker for c in conversation[1:6:2] if c.speaker), None)
-            if speaker is not None and speaker != previous.speaker:
+        if previous is not None and conversation and conversation[0] is previous:
+            speaker = self._next_turn(quote, previous, conversation, earlier)
+            if speaker is not None:
                 result.speaker = speaker
                 result.attribution = Attribution("turn-taking", None, 0.5)
                 return
         last = quote.marks[-1]
         self._narration(result, earlier, self._subject_after(last.para, last.end))
+
+    def _next_turn(
+        self,
+        quote: FoundQuote,
+        previous: Attributed,
+        conversation: list[Attributed],
+        earlier: list[Attributed],
+    ) -> str | None:
+        """Who speaks a bare line of dialogue that answers ``previous``: the one ``previous``
+        called by name ("Mr. Mahmoud Ali, how are you?" is answered by Mahmoud Ali), else the
+        speaker two, four or six turns back (turns alternate), else, when ``previous`` has a
+        speaker, the other party of the exchange (its latest other speaker) or the person
+        the narration of the scene last named. Never the one who spoke last, nor anyone
+        this line calls by name."""
+        last = previous.speaker
+        called = set(self._called_out(quote, None))
+        vocative = self._called_out(previous.found, last)
+        if last is not None and vocative and vocative[0] not in called:
+            return vocative[0]
+        if len(conversation) >= 2:
+            speaker = next((c.speaker for c in conversation[1:6:2] if c.speaker), None)
+            if speaker is not None and speaker != last and speaker not in called:
+                return speaker
+        if last is None:
+            return None
+        for item in conversation[1:]:
+            if item.speaker and item.speaker != last and item.speaker not in called:
+                return item.speaker
+        return None
+
+    def _called_out(self, quote: FoundQuote, speaker: str | None) -> list[str]:
+        """The persons a quotation calls by name ("Mr. Bennet, how can you"), other than
+        ``speaker``, in order."""
+        known = self._called.get(id(quote))
+        if known is None:
+            known = self._call_out(quote)
+            self._called[id(quote)] = known
+        return [name for name in known if name != speaker]
+
+    def _call_out(self, quote: FoundQuote) -> list[str]:
+        names: list[str] = []
+        for part in quote.parts:
+            text = self.paragraphs[part.para].text
+            for mention in self.scene.mentions[part.para]:
+                if not part.start <= mention.start < part.end:
+                    continue
+                if _vocative(text, mention.start, mention.end, part.start, part.end):
+                    where = position(part.para, mention.start)
+                    name = self.scene.book.resolve(mention.name, where)
+                    before = text[part.start : mention.start]
+                    if name not in names and _person(mention, name, before):
+                        names.append(name)
+        return names
 
     def _rest_of_sentence(self, para: int, start: int) -> str:
         """The rest of the sentence after a quotation (at most CUE_WINDOW characters)."""
@@ -397,17 +452,9 @@ class Attributor:
         """Whom a quotation addresses: a name called out in it (``"Mr. Bennet, how..."``),
         else the other party of a two-person exchange."""
         quote = result.found
-        for part in quote.parts:
-            text = self.paragraphs[part.para].text
-            for mention in self.scene.mentions[part.para]:
-                if not part.start <= mention.start < part.end:
-                    continue
-                if _vocative(text, mention.start, mention.end, part.start, part.end):
-                    where = position(part.para, mention.start)
-                    name = self.scene.book.resolve(mention.name, where)
-                    before = text[part.start : mention.start]
-                    if name != result.speaker and _person(mention, name, before):
-                        return [name]
+        called = self._called_out(quote, result.speaker)
+        if called:
+            return called[:1]
         first = quote.marks[0]
         if not opens_paragraph(self.paragraphs[first.para].text, first.start):
             return []  # not a line of dialogue: no exchange to read the addressee from

@@ -460,3 +460,44 @@ def _kinds(text: str) -> list[str]:
 )
 def test_scare_quotes_or_partial_quotations(text: str, kind: str) -> None:
     assert _kinds(text) == [kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The name called out in a line: the reply is by the one addressed.
+        (
+            '"Out," said Marianne.\n\n'
+            '"Mr. Palmer, how are you?" Elinor asked.\n\n'
+            '"Thank you, I am well."',
+            "Palmer",
+        ),
+        # A known speaker twice running: the other party of the exchange answers.
+        (
+            '"Where were you?" asked Elinor.\n\n'
+            '"Out," said Marianne.\n\n'
+            '"And then?" Marianne went on.\n\n'
+            '"Nowhere at all."',
+            "Elinor",
+        ),
+    ],
+)
+def test_turn_taking_reads_the_other_party(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
+    assert last(text).attribution.method == "turn-taking"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The line calls the only other party by name: not its speaker.
+        '"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n'
+        '"And then?" Marianne went on.\n\n"Nothing, Elinor."',
+        # Narration between the turns breaks the exchange.
+        '"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n'
+        "The rain went on.\n\nIt rained all week.\n\nNobody came.\n\n"
+        '"Nowhere at all."',
+    ],
+)
+def test_turn_taking_other_party_negative(text: str) -> None:
+    assert last(text).speaker is None
