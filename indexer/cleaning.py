@@ -18,7 +18,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from indexer.junk import find_frame, find_junk, find_title
+from indexer.junk import find_frame, find_junk, find_title, frame_cuts
 from indexer.linebreaks import IGNORABLE_RE, ODD_SPACE_RE, Joiner, scan_lines, split_block
 
 __all__ = ["CleanDocument", "Paragraph", "clean"]
@@ -79,6 +79,21 @@ class CleanDocument:
     dropped: tuple[tuple[int, int], ...]
 
 
+def _cut_runs(
+    runs: list[tuple[int, int]], starts: list[int], cuts: set[int]
+) -> list[tuple[int, int]]:
+    """``runs`` with a new run starting at every line that starts at one of ``cuts``."""
+    out: list[tuple[int, int]] = []
+    for l0, l1 in runs:
+        first = l0
+        for line in range(l0 + 1, l1 + 1):
+            if starts[line] in cuts:
+                out.append((first, line - 1))
+                first = line
+        out.append((first, l1))
+    return out
+
+
 def clean(text: str) -> CleanDocument:
     """Clean ``text`` (a source exactly as decoded) into a title, paragraphs and dropped junk."""
     starts, ends, indents, soft_end = scan_lines(text)
@@ -98,6 +113,9 @@ def clean(text: str) -> CleanDocument:
         runs.extend(split_block(text, b0, k - 1, starts, ends, indents))
 
     # an e-book's licence header and footer, and the title its header gives
+    cuts = frame_cuts(text)
+    if cuts:
+        runs = _cut_runs(runs, starts, cuts)
     frame_title, frame = find_frame(text, runs, starts, ends)
 
     # title: a line repeated at the top

@@ -241,6 +241,21 @@ _FRAME_END = re.compile(
 _FRAME_TITLE = re.compile(r"^Title:[ \t]*(\S.*?)\s*$", re.MULTILINE)
 
 
+def frame_cuts(text: str) -> set[int]:
+    """Source offsets where a paragraph must be cut so that an e-book's START and END lines
+    stand alone (they may be glued to the text around them)."""
+    cuts: set[int] = set()
+    for pattern in (_FRAME_START, _FRAME_END):
+        found = pattern.search(text)
+        if found is None:
+            continue
+        cuts.add(found.start())
+        line_end = text.find("\n", found.end())
+        if line_end >= 0:
+            cuts.add(line_end + 1)
+    return cuts
+
+
 def find_frame(
     text: str, runs: list[tuple[int, int]], starts: list[int], ends: list[int]
 ) -> tuple[str | None, set[int]]:

@@ -42,11 +42,12 @@ from whoosh.analysis import (
     StemFilter,
     StopFilter,
 )
+from whoosh.analysis.filters import STOP_WORDS
 from whoosh.support.charset import accent_map
 
 #: Bumped whenever the fields change; an index with another schema version must be rebuilt.
 #: 5: apostrophes folded to ', Porter2 stems.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: Words: letters and digits (no underscores, so Gutenberg's _italics_ index as words),
 #: with inner periods or apostrophes kept ("u.s", "o'brien", "castro’s"). The modifier letter
@@ -76,9 +77,18 @@ def folding_analyzer() -> Analyzer:
     return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(FOLD_MAP)
 
 
+#: Words too common to search for alone, Whoosh's list less the ones that are names or content
+#: in news and history ("US", "May", "will" as a noun, "can"): a query keeps them.
+QUERY_STOP_WORDS = frozenset(STOP_WORDS - {"us", "may", "will", "can", "yet", "tbd"})
+
+
 def stemming_analyzer() -> Analyzer:
     """The folded words less stop words, stemmed (English Porter2): keyword queries."""
-    return folding_analyzer() | StopFilter() | StemFilter(lang="en", cachesize=50000)
+    return (
+        folding_analyzer()
+        | StopFilter(stoplist=QUERY_STOP_WORDS)
+        | StemFilter(lang="en", cachesize=50000)
+    )
 
 
 _TOKEN = re.compile(TOKEN_PATTERN)
@@ -124,6 +134,13 @@ class ParseOnly(fields.TEXT):
         self.indexed = False
         self.scorable = False
         self.stored = False
+
+    def process_text(self, qstring: str, mode: str = "", **kwargs: Any) -> Any:
+        """Words folded and stemmed, but a wildcard's text (``tokenize=False``) only folded:
+        ``happy*`` must not become ``happi*``, which misses "happy" itself."""
+        if not kwargs.get("tokenize", True):
+            return (token.text for token in folding_analyzer()(qstring, mode=mode, **kwargs))
+        return super().process_text(qstring, mode=mode, **kwargs)
 
 
 def make_schema() -> fields.Schema:

@@ -342,7 +342,7 @@ def _apply(
     )
     for source in plan.removed:
         tx.remove(source)
-    summary.removed = len(plan.removed) + len(plan.forgotten)
+    summary.removed = len(plan.removed)  # documents: a forgotten skipped file was none
     for source in plan.forgotten:
         tx.forget_skip(source)
     for file in plan.touched:
@@ -351,7 +351,6 @@ def _apply(
         tx.move(old_source, _info_from(tx.known[old_source], file))
     summary.renamed = len(plan.renamed)
     replaced = {f.source for f in plan.changed} | {f.source for f in plan.stale}
-    retried = {f.source for f in plan.retried}
     work = [*plan.added, *plan.changed, *plan.stale, *plan.retried]
     for file, result in extract_all(work, jobs):
         if progress:
@@ -368,7 +367,7 @@ def _apply(
             summary.repaired.append(repair_note(result))
         summary.passages += len(result.passages)
         summary.quotes += sum(1 for q in result.quotes if q.kind == "quotation")
-        if file.source in replaced or file.source in retried:
+        if file.source in replaced:
             summary.changed += 1
         else:
             summary.added += 1

@@ -53,7 +53,9 @@ _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
 _OPERATORS = {"and", "or", "not", "andnot", "andmaybe"}
 #: A word glued to query syntax (a wildcard, a colon): not a word to correct.
-_SYNTAX_WORD = re.compile(r"[^\s()\"]*[*?:^~][^\s()\"]*")
+_SYNTAX_WORD = re.compile(r"[^\s()\"]*[*?^~][^\s()\"]*")
+#: Typographic double quotes delimit a phrase like the typewriter one (a pasted quotation).
+_DOUBLE_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 #: Whoosh syntax that is not part of Verbatim's query language: field names, ranges, boosts,
 #: 'single-quoted terms' (they would eat apostrophes) and *:* are plain text here.
 _UNSUPPORTED = (BoostPlugin, EveryPlugin, RangePlugin, SingleQuotePlugin)
@@ -145,8 +147,25 @@ def _variants(reader: Any, stem: str) -> list[str]:
     return found
 
 
+def query_text(text: str) -> str:
+    """The query as the parser reads it: NFC, and curly double quotes made straight."""
+    return nfc(text).translate(_DOUBLE_QUOTES)
+
+
+def _asks_for_a_word(query: Query) -> bool:
+    """Whether some leaf of the query names a word (``NOT *`` and ``*`` name none)."""
+    for leaf in query.leaves():
+        if isinstance(leaf, (Wildcard, Prefix)):
+            if leaf.text.strip("*?"):
+                return True
+        elif not isinstance(leaf, Every) and leaf is not NullQuery:
+            return True
+    return False
+
+
 def check_query(text: str) -> None:
     """Refuse what cannot be a query: unbalanced quotes or parentheses."""
+    text = query_text(text)
     if text.count('"') % 2:
         raise BadQuery(f'unbalanced quote in query {text!r}: close the phrase with a second "')
     depth = 0
@@ -236,20 +255,19 @@ class Engine:
     def _text_query(self, text: str) -> Query:
         check_query(text)
         # Field names are not part of the language: a colon outside a phrase is plain text.
-        outside = _PHRASE.split(nfc(text))
+        outside = _PHRASE.split(query_text(text))
         plain = [
             piece.replace(":", " ") if i % 2 == 0 else piece for i, piece in enumerate(outside)
         ]
         # Phrases go to the unstemmed field, which keeps stop words.
         rewritten = "".join(
-            piece if i % 2 == 0 else f'exact:"{piece}"' for i, piece in enumerate(plain)
+            piece if i % 2 == 0 else f' exact:"{piece}" ' for i, piece in enumerate(plain)
         )
         parser = QueryParser("text", self.schema, group=AndGroup)
         for plugin in _UNSUPPORTED:
             parser.remove_plugin_class(plugin)
         query = parser.parse(rewritten)
-        bare_wildcard = isinstance(query, (Wildcard, Prefix)) and not query.text.strip("*?")
-        if query is None or query is NullQuery or isinstance(query, Every) or bare_wildcard:
+        if query is None or query is NullQuery or not _asks_for_a_word(query):
             raise BadQuery(f'nothing to search for in {text!r}: give a word or a "phrase"')
         return query
 
@@ -312,7 +330,7 @@ class Engine:
     def _suggest(self, searcher: Any, text: str) -> dict[str, str]:
         """For each plain query word the index has in no form at all, the likeliest word it
         has. Words glued to syntax (``bri*``) and operators are left alone."""
-        plain = _SYNTAX_WORD.sub(" ", _PHRASE.sub(" ", nfc(text)))
+        plain = _SYNTAX_WORD.sub(" ", _PHRASE.sub(" ", query_text(text)))
         words = [w for w in _WORD.findall(plain) if w.lower() not in _OPERATORS]
         reader = searcher.reader()
         corrector = None

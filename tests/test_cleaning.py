@@ -628,3 +628,14 @@ def test_without_a_frame_nothing_is_dropped_for_it() -> None:
         "*** START somewhere else ***",
         "Prose.",
     ]
+
+
+def test_frame_lines_glued_to_the_text_are_cut_off() -> None:
+    text = (
+        "Title: Glued\n\n*** START OF THE PROJECT GUTENBERG EBOOK GLUED ***\n"
+        'First line. "Hi," said Ann.\n\nBody.\n'
+        "*** END OF THE PROJECT GUTENBERG EBOOK GLUED ***\nLicence text.\n"
+    )
+    doc = clean(text)
+    assert doc.title == "Glued"
+    assert [p.text for p in doc.paragraphs] == ['First line. "Hi," said Ann.', "Body."]

@@ -4,6 +4,7 @@ giving the analyzer's postings."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,42 @@ The final flight of the day was late.
 def test_ligatures_match_their_letters(tmp_path: Path, query: str) -> None:
     index_dir = _index(tmp_path, "notes.txt", LIGATURES)
     assert len(_hits(index_dir, query)) == 2
+
+
+QUERY_WORDS = """Notes
+
+A happy city of happiness. The cities were generous.
+
+Running the runway, he runs.
+
+The US said in May it will act.
+
+Castro's envoy arrived. To be or not to be, he said.
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [
+        ("happy*", ["happy"]),  # a wildcard is folded, never stemmed (not happi*)
+        ("city*", ["city"]),
+        ("running*", ["Running"]),
+        ("US", ["US"]),  # not a stop word here: a country
+        ("May", ["May"]),  # a month
+        ('castro\'s"envoy"', ["Castro's", "envoy"]),  # a phrase glued to a word
+        ("“to be or not to be”", ["To", "be", "or", "not", "to", "be"]),  # curly quotes
+    ],
+)
+def test_query_words(tmp_path: Path, query: str, marked: list[str]) -> None:
+    index_dir = _index(tmp_path, "notes.txt", QUERY_WORDS)
+    result = run("search", query, "--index-dir", str(index_dir), "--format", "jsonl")
+    (hit,) = jsonl(result)
+    assert re.findall(r"\*\*(.+?)\*\*", hit["highlights"]) == marked
+
+
+def test_a_query_that_names_no_word_is_refused(tmp_path: Path) -> None:
+    index_dir = _index(tmp_path, "notes.txt", QUERY_WORDS)
+    for query in ("NOT *", "* OR *"):
+        result = run("search", query, "--index-dir", str(index_dir))
+        assert result.exit_code == 2
+        assert "nothing to search for" in result.stderr
