@@ -177,6 +177,18 @@ def _courtesy(title: str | None) -> str | None:
     return word if word in ("Mr", "Mrs", "Miss") else None
 
 
+def _nearest(
+    entries: list[tuple[int, tuple[str, ...]]], position: int
+) -> Iterator[tuple[str, ...]]:
+    """The names of ``entries`` (in position order) nearest first before ``position``, then
+    the first ones after it."""
+    cut = bisect.bisect(entries, (position, (chr(0x10FFFF),)))
+    for i in range(cut - 1, -1, -1):
+        yield entries[i][1]
+    for i in range(cut, len(entries)):
+        yield entries[i][1]
+
+
 class NameBook:
     """The people named in one document, in order, for resolving partial names.
 
@@ -185,8 +197,11 @@ class NameBook:
     """
 
     def __init__(self) -> None:
-        self._positions: list[int] = []
-        self._full: list[tuple[str, ...]] = []
+        #: Full names (two words or more) by their last word, their first word, and both:
+        #: each a list of (position, tokens) in position order, so resolving a name looks at
+        #: the full names that can be it, not at every full name of the document.
+        self._by_word: dict[tuple[int, str], list[tuple[int, tuple[str, ...]]]] = {}
+        self._by_ends: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = {}
         self.gender: dict[str, str] = {}
         self.count: dict[str, int] = {}
         #: The courtesy titles (Mr, Mrs, Miss) each full name was written with.
@@ -196,9 +211,10 @@ class NameBook:
         tokens = tuple(mention.tokens)
         self.count[mention.name] = self.count.get(mention.name, 0) + 1
         if len(tokens) >= 2:
-            index = bisect.bisect(self._positions, position)
-            self._positions.insert(index, position)
-            self._full.insert(index, tokens)
+            entry = (position, tokens)
+            for key in ((-1, tokens[-1]), (0, tokens[0])):
+                bisect.insort(self._by_word.setdefault(key, []), entry)
+            bisect.insort(self._by_ends.setdefault((tokens[0], tokens[-1]), []), entry)
         courtesy = _courtesy(mention.title)
         if courtesy and len(tokens) >= 2:
             self.courtesy.setdefault(mention.name, set()).add(courtesy)
@@ -248,20 +264,17 @@ class NameBook:
         tokens = tuple(name.split())
         if not tokens:
             return name
-        cut = bisect.bisect(self._positions, position)
-        order = [*range(cut - 1, -1, -1), *range(cut, len(self._full))]
         if len(tokens) >= 2:
-            for i in order:  # a longer form of the same name: "John Kennedy" -> "John F. Kennedy"
-                full = self._full[i]
-                if len(full) > len(tokens) and full[0] == tokens[0] and full[-1] == tokens[-1]:
+            # a longer form of the same name: "John Kennedy" -> "John F. Kennedy"
+            for full in _nearest(self._by_ends.get((tokens[0], tokens[-1]), []), position):
+                if len(full) > len(tokens):
                     return " ".join(full)
             return name
         alone = self.count.get(name, 0)
         courtesy = _courtesy(title)
         for attr in (-1, 0):  # surname first, then first name
-            for i in order:
-                full = self._full[i]
-                if full[attr] != tokens[0] or self._two_people(full):
+            for full in _nearest(self._by_word.get((attr, tokens[0]), []), position):
+                if self._two_people(full):
                     continue
                 known = self._gender_of(full)
                 if gender and known and known != gender:
