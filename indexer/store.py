@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
 from whoosh.filedb.filestore import FileStorage
@@ -216,24 +216,27 @@ def open_index(path: Path) -> FileIndex:
     return ix
 
 
-def manifest(ix: FileIndex) -> dict[str, DocInfo]:
-    """The documents the index holds, by source path."""
-    found: dict[str, DocInfo] = {}
+_Entry = TypeVar("_Entry", "DocInfo", "SkipInfo")
+
+
+def _entries(ix: FileIndex, kind: str, entry: type[_Entry]) -> dict[str, _Entry]:
+    """The manifest entries of one kind, by source path."""
+    found: dict[str, _Entry] = {}
     with ix.searcher() as searcher:
-        for fields in searcher.documents(kind="document"):
-            info = DocInfo(**unpack_record(fields["record"]))
+        for fields in searcher.documents(kind=kind):
+            info = entry(**unpack_record(fields["record"]))
             found[info.source] = info
     return found
+
+
+def manifest(ix: FileIndex) -> dict[str, DocInfo]:
+    """The documents the index holds, by source path."""
+    return _entries(ix, "document", DocInfo)
 
 
 def skipped(ix: FileIndex) -> dict[str, SkipInfo]:
     """The files the index remembers as unreadable, by source path."""
-    found: dict[str, SkipInfo] = {}
-    with ix.searcher() as searcher:
-        for fields in searcher.documents(kind="skipped"):
-            info = SkipInfo(**unpack_record(fields["record"]))
-            found[info.source] = info
-    return found
+    return _entries(ix, "skipped", SkipInfo)
 
 
 def index_meta(ix: FileIndex) -> dict[str, Any]:
