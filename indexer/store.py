@@ -30,6 +30,7 @@ import contextlib
 import gc
 import json
 import os
+import shutil
 import socket
 import time
 import warnings
@@ -42,7 +43,7 @@ from typing import Any, TypeVar
 from filelock import FileLock, Timeout
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, FileIndex, IndexVersionError, LockError
-from whoosh.writing import CLEAR, SegmentWriter
+from whoosh.writing import CLEAR, PostingPool, SegmentWriter
 
 import indexer
 from indexer import schema as schema_module
@@ -350,6 +351,8 @@ def _clean_leftovers(path: Path) -> None:
     for temp in path.glob(f"{HOLDER_FILE}.*"):
         with contextlib.suppress(OSError):
             temp.unlink()
+    for folder in path.glob(f"{INDEX_NAME}*.tmp"):  # a writer's or a builder's sorting space
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # Records -> Whoosh fields. Moves re-add stored records, so both paths go through the shapes.
@@ -414,13 +417,15 @@ class Transaction:
 
     def __init__(
         self,
-        writer: SegmentWriter,
+        path: Path,
+        writer: _Writer,
         known: dict[str, DocInfo],
         rebuild: str | None,
         stale_holder: Holder | None,
         ix: FileIndex | None,
         known_skipped: dict[str, SkipInfo] | None = None,
     ) -> None:
+        self.path = path  # the index folder (worker processes write segments into it)
         self.writer = writer
         self.known = known
         self.known_skipped = dict(known_skipped or {})
@@ -454,13 +459,17 @@ class Transaction:
 
     def put(self, extraction: Extraction, info: DocInfo) -> None:
         """Add a document's records (after :meth:`remove` when it was indexed before)."""
-        source = info.source
         self._put_info(info)
-        for passage in extraction.passages:
-            self.writer.add_document(**_fields(passage_shape(passage, source)))
-        for quote in extraction.quotes:
-            if quote.kind == "quotation":
-                self.writer.add_document(**_fields(quote_shape(quote, source)))
+        add_records(self.writer, extraction, info.source)
+
+    def put_written(self, info: DocInfo) -> None:
+        """Record in the manifest a document whose records a :class:`SegmentBuilder` wrote."""
+        self._put_info(info)
+
+    def adopt(self, segment: Any) -> None:
+        """Commit, with this transaction, a segment a :class:`SegmentBuilder` finished."""
+        self.writer.adopted.append(segment)
+        self.changed = True
 
     def move(self, old_source: str, info: DocInfo) -> None:
         """Move a document to a new path from its stored records, without extracting it."""
@@ -507,6 +516,68 @@ class Transaction:
             "skipped": len(self.skips),
             "records": 1 + len(self.docs) + passages + quotes + len(self.skips),
         }
+
+
+def add_records(writer: SegmentWriter, extraction: Extraction, source: str) -> None:
+    """Add a document's passages and quotations to ``writer``."""
+    for passage in extraction.passages:
+        writer.add_document(**_fields(passage_shape(passage, source)))
+    for quote in extraction.quotes:
+        if quote.kind == "quotation":
+            writer.add_document(**_fields(quote_shape(quote, source)))
+
+
+class _Writer(SegmentWriter):
+    """The transaction's writer. Its commit also lists, in the same new table of contents, the
+    segments that worker processes wrote (:meth:`Transaction.adopt`): all of them become
+    visible together, or none does."""
+
+    def __init__(self, ix: FileIndex, **kwargs: Any) -> None:
+        super().__init__(ix, **kwargs)
+        self.adopted: list[Any] = []
+
+    def _commit_toc(self, segments: list[Any]) -> None:
+        super()._commit_toc([*segments, *self.adopted])
+
+
+class SegmentBuilder:
+    """A segment of the index written by a worker process while another process holds the
+    transaction: extraction and Whoosh's analysis and posting work run in every worker, not
+    in one writer. The segment counts only once the transaction adopts it
+    (:meth:`Transaction.adopt`) and commits; files of a segment never adopted (a run
+    cancelled or killed) are deleted by the next commit, and its temporary folder by the next
+    transaction.
+
+    Each builder sorts its postings in a temporary folder of its own: Whoosh gives every
+    writer of an index the same one, and a writer that finishes deletes it."""
+
+    def __init__(self, path: Path, limitmb: int = 128) -> None:
+        storage = _storage(path)
+        ix = FileIndex(storage, schema=make_schema(), indexname=INDEX_NAME)
+        writer = SegmentWriter(ix, _lk=False, limitmb=limitmb)
+        writer.pool.cleanup()
+        writer._tempstorage = storage.temp_storage(
+            f"{INDEX_NAME}.{writer.newsegment.segment_id()}.tmp"
+        )
+        writer.pool = PostingPool(writer._tempstorage, writer.newsegment, limitmb=limitmb)
+        self._writer = writer
+
+    def put(self, extraction: Extraction, source: str) -> None:
+        add_records(self._writer, extraction, source)
+
+    def finish(self) -> Any | None:
+        """The finished segment (None if nothing was added), for :meth:`Transaction.adopt`."""
+        writer = self._writer
+        if not writer._added:
+            writer.cancel()
+            return None
+        segment = writer._finalize_segment()
+        writer._finish()
+        return segment
+
+    def cancel(self) -> None:
+        if not self._writer.is_closed:
+            self._writer.cancel()
 
 
 def _skip_id(source: str) -> str:
@@ -572,13 +643,13 @@ def transaction(
             assert ix is not None
             target = ix
         try:
-            writer = target.writer(timeout=0)
+            writer = _Writer(target, timeout=0)
         except LockError:
             raise IndexLocked(
                 f"the index in {path} is locked by a program other than verbatim: "
                 "try again when it finishes"
             ) from None
-        tx = Transaction(writer, known, reason, stale, ix, known_skipped)
+        tx = Transaction(path, writer, known, reason, stale, ix, known_skipped)
         try:
             yield tx
             if not tx.changed:

@@ -24,30 +24,36 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from indexer.errors import (
     CorpusNotFound,
     IndexDamaged,
     IndexMissing,
-    UnreadableDocument,
     VerbatimError,
 )
-from indexer.pipeline import extract_file
-from indexer.records import Extraction
 from indexer.store import (
     DEFAULT_WAIT,
     DocInfo,
     IndexIncompatible,
     SkipInfo,
     Transaction,
+    add_records,
     extraction_version,
     manifest,
     open_index,
     skipped,
     transaction,
+)
+from indexer.workers import (
+    Finished,
+    Unreadable,
+    Written,
+    extract_one,
+    write_in_workers,
+    written,
 )
 
 Progress = Callable[[str], None]
@@ -231,62 +237,17 @@ def _suffix(source: str) -> str:
     return Path(source).suffix.lower()
 
 
-def _extract_one(path: Path, source: str) -> Extraction | str:
-    try:
-        return extract_file(path, source)
-    except UnreadableDocument as error:
-        return str(error)
-
-
-def _exit_with_parent(parent: int) -> None:
-    """Pool initializer: a worker stops as soon as ``parent`` (the indexing process) dies.
-
-    A forked worker inherits the writer lock's file descriptor (and the parent's stderr); were
-    it to outlive a killed ``verbatim index`` it would keep the lock held. The parent may even
-    die before this runs, so its death is checked both ways: a new parent process id, or no
-    process ``parent`` any more."""
-    first = os.getppid()
-
-    def gone() -> bool:
-        if os.getppid() != first:
-            return True
-        try:
-            os.kill(parent, 0)
-        except ProcessLookupError:
-            return True
-        except PermissionError:
-            return False
-        return False
-
-    def watch() -> None:
-        while not gone():
-            time.sleep(0.1)
-        os._exit(1)
-
-    if first != parent and os.getppid() == 1:  # forked after the parent died
-        os._exit(1)
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def extract_all(
-    files: list[SourceFile], jobs: int
-) -> Iterator[tuple[SourceFile, Extraction | str]]:
-    """Extract files in order, ``jobs`` processes at a time, a bounded number in flight."""
-    if jobs <= 1 or len(files) <= 1:
-        for file in files:
-            yield file, _extract_one(file.path, file.source)
-        return
-    with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_exit_with_parent, initargs=(os.getpid(),)
-    ) as pool:
-        pending: list[tuple[SourceFile, Future[Extraction | str]]] = []
-        for file in files:
-            pending.append((file, pool.submit(_extract_one, file.path, file.source)))
-            if len(pending) >= 2 * jobs:
-                done_file, future = pending.pop(0)
-                yield done_file, future.result()
-        for done_file, future in pending:
-            yield done_file, future.result()
+def _extract_in_process(
+    writer: Any, files: list[SourceFile]
+) -> Iterator[Written | Unreadable | Finished]:
+    """One file at a time in this process, into the transaction's own writer."""
+    for file in files:
+        result = extract_one(file.path, file.source)
+        if isinstance(result, str):
+            yield Unreadable(file.source, result)
+            continue
+        add_records(writer, result, file.source)
+        yield written(result, file.source)
 
 
 def sync(
@@ -351,34 +312,38 @@ def _apply(
         tx.move(old_source, _info_from(tx.known[old_source], file))
     summary.renamed = len(plan.renamed)
     replaced = {f.source for f in plan.changed} | {f.source for f in plan.stale}
+    for source in replaced:
+        tx.remove(source)  # records written below go to new segments, untouched by this
     work = [*plan.added, *plan.changed, *plan.stale, *plan.retried]
-    for file, result in extract_all(work, jobs):
+    by_source = {file.source: file for file in work}
+    if jobs > 1 and len(work) > 1:
+        outcomes = write_in_workers(tx.path, [(f.path, f.source) for f in work], jobs)
+    else:
+        outcomes = _extract_in_process(tx.writer, work)
+    for outcome in outcomes:
+        if isinstance(outcome, Finished):
+            if outcome.segment is not None:
+                tx.adopt(outcome.segment)
+            continue
+        file = by_source[outcome.source]
         if progress:
             progress(file.source)
-        if file.source in replaced:
-            tx.remove(file.source)
-        if isinstance(result, str):
-            summary.skipped.append(result)
-            tx.skip(_skip_info(result, file, hash_of(file)))
+        if isinstance(outcome, Unreadable):
+            summary.skipped.append(outcome.reason)
+            tx.skip(_skip_info(outcome.reason, file, hash_of(file)))
             continue
         tx.forget_skip(file.source)
-        tx.put(result, _info(result, file))
-        if result.document.metadata.get("repaired"):
-            summary.repaired.append(repair_note(result))
-        summary.passages += len(result.passages)
-        summary.quotes += sum(1 for q in result.quotes if q.kind == "quotation")
+        tx.put_written(_info(outcome, file))
+        if outcome.repaired:
+            summary.repaired.append(outcome.repaired)
+        summary.passages += outcome.passages
+        summary.quotes += outcome.quotes
         if file.source in replaced:
             summary.changed += 1
         else:
             summary.added += 1
     summary.stale = len(plan.stale)
     return summary
-
-
-def repair_note(extraction: Extraction) -> str:
-    """One line on a document that was damaged and mended before extraction."""
-    doc = extraction.document
-    return f"{doc.source}: damaged, read after repair ({doc.metadata['repaired']})"
 
 
 def _info_from(old: DocInfo, file: SourceFile) -> DocInfo:
@@ -399,18 +364,17 @@ def _skip_info(reason: str, file: SourceFile, sha256: str) -> SkipInfo:
     )
 
 
-def _info(extraction: Extraction, file: SourceFile) -> DocInfo:
-    doc = extraction.document
+def _info(done: Written, file: SourceFile) -> DocInfo:
     return DocInfo(
-        doc_id=doc.doc_id,
+        doc_id=done.doc_id,
         source=file.source,
-        title=doc.title,
-        sha256=doc.sha256,
+        title=done.title,
+        sha256=done.sha256,
         size=file.size,
         mtime_ns=file.mtime_ns,
         extraction_version=extraction_version(),
-        passages=len(extraction.passages),
-        quotes=sum(1 for q in extraction.quotes if q.kind == "quotation"),
+        passages=done.passages,
+        quotes=done.quotes,
     )
 
 

@@ -384,7 +384,7 @@ def extract(paths: tuple[Path, ...], fmt: str | None) -> None:
     from indexer.errors import UnreadableDocument
     from indexer.pipeline import extract_file
     from indexer.shapes import document_shape, passage_shape, quote_shape
-    from indexer.sync import repair_note
+    from indexer.workers import repair_note
 
     fmt = fmt or _default_format()
     skipped = 0

@@ -21,6 +21,7 @@ from whoosh.index import open_dir
 import indexer
 import indexer.schema
 import indexer.sync
+import indexer.workers
 from indexer import store
 from indexer.records import Extraction
 from search.cli import ExitStatus
@@ -82,7 +83,7 @@ def forbid_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(path: Path, source: str) -> Extraction:
         raise AssertionError(f"{source} was extracted")
 
-    monkeypatch.setattr(indexer.sync, "extract_file", refuse)
+    monkeypatch.setattr(indexer.workers, "extract_file", refuse)
 
 
 def test_add(corpus: Path, index_dir: Path) -> None:
@@ -212,14 +213,14 @@ def test_swapped_contents(corpus: Path, index_dir: Path) -> None:
 def test_engine_version_bump_re_extracts(
     corpus: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = indexer.sync.extract_file
+    real = indexer.workers.extract_file
 
     def version_two(path: Path, source: str) -> Extraction:
         result = real(path, source)
         passages = tuple(replace(p, text=p.text + " versiontwo") for p in result.passages)
         return replace(result, passages=passages)
 
-    monkeypatch.setattr(indexer.sync, "extract_file", version_two)
+    monkeypatch.setattr(indexer.workers, "extract_file", version_two)
     unchanged = index(corpus, index_dir)
     assert "3 unchanged" in unchanged.stderr and sources(index_dir, "versiontwo") == {}
     monkeypatch.setattr(indexer, "EXTRACTION_VERSION", indexer.EXTRACTION_VERSION + 1)
@@ -253,7 +254,7 @@ def test_failed_rebuild_keeps_the_old_index(
 ) -> None:
     before = everything(index_dir)
     calls = 0
-    real = indexer.sync.extract_file
+    real = indexer.workers.extract_file
 
     def fail_on_third(path: Path, source: str) -> Extraction:
         nonlocal calls
@@ -262,11 +263,11 @@ def test_failed_rebuild_keeps_the_old_index(
             raise RuntimeError("disk on fire")
         return real(path, source)
 
-    monkeypatch.setattr(indexer.sync, "extract_file", fail_on_third)
+    monkeypatch.setattr(indexer.workers, "extract_file", fail_on_third)
     with pytest.raises(RuntimeError):
         index(corpus, index_dir, "--rebuild")
     assert everything(index_dir) == before
-    monkeypatch.setattr(indexer.sync, "extract_file", real)
+    monkeypatch.setattr(indexer.workers, "extract_file", real)
     assert "3 added" in index(corpus, index_dir, "--rebuild").stderr
     assert everything(index_dir) == before
 
@@ -275,18 +276,18 @@ def test_an_interrupted_first_run_is_finished_by_the_next(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "fresh"
-    real = indexer.sync.extract_file
+    real = indexer.workers.extract_file
 
     def fail(path: Path, source: str) -> Extraction:
         raise RuntimeError("killed")
 
-    monkeypatch.setattr(indexer.sync, "extract_file", fail)
+    monkeypatch.setattr(indexer.workers, "extract_file", fail)
     with pytest.raises(RuntimeError):
         index(corpus, target)
     result = run("search", "alphaword", "--index-dir", str(target))
     assert result.exit_code == ExitStatus.ERROR
     assert "build it with `verbatim index`" in result.stderr
-    monkeypatch.setattr(indexer.sync, "extract_file", real)
+    monkeypatch.setattr(indexer.workers, "extract_file", real)
     assert "3 added" in index(corpus, target).stderr
     assert set(sources(target, "alphaword")) == {"a.txt"}
 
