@@ -183,14 +183,14 @@ WORD = re.compile(r"[A-Za-z]+")
 
 def dump_passages(index_dir: Path, target: Path) -> int:
     """Every passage of our index, one JSON record a line (the baseline's input)."""
-    from indexer.schema import unpack_record
-    from indexer.store import open_index
+    from indexer.store import Records, open_index
 
     count = 0
     ix = open_index(index_dir)
     with ix.searcher() as searcher, target.open("w", encoding="utf-8") as out:
+        records = Records(searcher)
         for fields in searcher.documents(kind="passage"):
-            record = unpack_record(fields["record"])
+            record = records.load(fields["record"])
             out.write(json.dumps({"id": record["id"], "text": record["text"]}) + "\n")
             count += 1
     return count

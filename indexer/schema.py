@@ -15,7 +15,8 @@ Fields:
   canonical name as one term, for listing speakers;
 * ``date_start`` / ``date_end``: the date's interval as YYYYMMDD numbers (any year, unlike
   ``datetime``), so a range filter checks the whole interval;
-* ``record``: the record's JSON, as printed.
+* ``record``: the only stored field. The manifest's entries store their JSON here; passages
+  and quotations are stored in chunks (see :mod:`indexer.store`) and keep a pointer to theirs.
 
 Texts are NFC-normalised before they reach Whoosh (a decomposed "Raúl" would tokenise badly).
 Apostrophes are folded too: ``’``, ``‘`` and ``ʼ`` index and search as ``'``, so ``Castro's``
@@ -46,8 +47,8 @@ from whoosh.analysis.filters import STOP_WORDS
 from whoosh.support.charset import accent_map
 
 #: Bumped whenever the fields change; an index with another schema version must be rebuilt.
-#: 5: apostrophes folded to ', Porter2 stems.
-SCHEMA_VERSION = 7
+#: 5: apostrophes folded to ', Porter2 stems. 8: records stored in chunks.
+SCHEMA_VERSION = 8
 
 #: Words: letters and digits (no underscores, so Gutenberg's _italics_ index as words),
 #: with inner periods or apostrophes kept ("u.s", "o'brien", "castro’s"). The modifier letter
@@ -145,9 +146,9 @@ class ParseOnly(fields.TEXT):
 
 def make_schema() -> fields.Schema:
     return fields.Schema(
-        id=fields.ID(stored=True, unique=True),
-        kind=fields.ID(stored=True),
-        doc_id=fields.ID(stored=True),
+        id=fields.ID(unique=True),
+        kind=fields.ID(),
+        doc_id=fields.ID(),
         text=ParseOnly(stemming_analyzer()),
         exact=FoldedText(),
         title=fields.TEXT(analyzer=folding_analyzer(), stored=True),
@@ -171,10 +172,36 @@ def day_number(day: date) -> int:
 
 
 def pack_record(record: dict[str, Any]) -> str:
-    """A record as stored in the ``record`` field: its JSON. (Whoosh compresses stored fields
-    itself; compressing here as well, or leaving out a quote's joined text, made the index
-    no smaller: 15.07 MB became 17.02 and 15.03 on 2.1 MB of books.)"""
+    """A record as stored in the ``record`` field: its JSON."""
     return json.dumps(record, ensure_ascii=False)
+
+
+def pack_chunk(records: list[dict[str, Any]]) -> str:
+    """The records of a chunk, as its ``record`` field stores them: one JSON array."""
+    return json.dumps(records, ensure_ascii=False)
+
+
+def unpack_chunk(stored: str) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = json.loads(stored)
+    return records
+
+
+#: A passage's or quotation's ``record`` field holds this, the chunk's id and the record's
+#: place in it, instead of the record itself ("@doc.txt:c0003#5"); a JSON record starts
+#: with "{", so the two never mix.
+POINTER = "@"
+
+
+def pointer(chunk_id: str, place: int) -> str:
+    return f"{POINTER}{chunk_id}#{place}"
+
+
+def read_pointer(stored: str) -> tuple[str, int] | None:
+    """The chunk id and place a stored pointer names, or None for a record stored whole."""
+    if not stored.startswith(POINTER):
+        return None
+    chunk_id, _, place = stored[1:].rpartition("#")
+    return chunk_id, int(place)
 
 
 def unpack_record(stored: str) -> dict[str, Any]:

@@ -246,8 +246,7 @@ def _extract_in_process(
         if isinstance(result, str):
             yield Unreadable(file.source, result)
             continue
-        add_records(writer, result, file.source)
-        yield written(result, file.source)
+        yield written(result, file.source, add_records(writer, result, file.source))
 
 
 def sync(
@@ -375,6 +374,7 @@ def _info(done: Written, file: SourceFile) -> DocInfo:
         extraction_version=extraction_version(),
         passages=done.passages,
         quotes=done.quotes,
+        chunks=done.chunks,
     )
 
 

@@ -43,6 +43,7 @@ class Written:
     sha256: str
     passages: int
     quotes: int
+    chunks: int  # stored-record chunks written
     repaired: str | None  # the one-line note on a damaged document mended before extraction
 
 
@@ -70,7 +71,7 @@ def repair_note(extraction: Extraction) -> str:
     return f"{doc.source}: damaged, read after repair ({doc.metadata['repaired']})"
 
 
-def written(extraction: Extraction, source: str) -> Written:
+def written(extraction: Extraction, source: str, chunks: int) -> Written:
     doc = extraction.document
     return Written(
         source=source,
@@ -79,6 +80,7 @@ def written(extraction: Extraction, source: str) -> Written:
         sha256=doc.sha256,
         passages=len(extraction.passages),
         quotes=sum(1 for q in extraction.quotes if q.kind == "quotation"),
+        chunks=chunks,
         repaired=repair_note(extraction) if doc.metadata.get("repaired") else None,
     )
 
@@ -133,8 +135,7 @@ def _work(index_dir: Path, todo: Any, done: Any, parent: int, limitmb: int) -> N
             if isinstance(result, str):
                 done.put(Unreadable(source, result))
                 continue
-            builder.put(result, source)
-            done.put(written(result, source))
+            done.put(written(result, source, builder.put(result, source)))
         done.put(Finished(builder.finish()))
     except BaseException as error:
         if builder is not None:

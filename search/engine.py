@@ -45,9 +45,8 @@ from indexer.schema import (
     folding_analyzer,
     nfc,
     stemming_analyzer,
-    unpack_record,
 )
-from indexer.store import index_meta, manifest, open_index
+from indexer.store import Records, index_meta, manifest, open_index
 
 _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
@@ -201,6 +200,7 @@ class Engine:
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
         self._open: Any = None
+        self._records: Records | None = None
         self.ix = open_index(index_dir)
         # Opened through mmap, each file of a compound segment is copied whole into memory
         # (Whoosh's BufferFile wraps a BytesIO copy): 0.4 s of a search on the 80 MB index.
@@ -213,8 +213,10 @@ class Engine:
         a writer has committed since."""
         if self._open is None:
             self._open = self.ix.searcher()
+            self._records = Records(self._open)
         elif not self._open.up_to_date():
             self._open = self._open.refresh()
+            self._records = Records(self._open)
         return self._open
 
     def close(self) -> None:
@@ -308,13 +310,15 @@ class Engine:
         results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
         results.formatter = _Marks()
         hits = []
+        records = self._records
+        assert records is not None
         for result in results:
-            record = unpack_record(result["record"])
+            record = records.load(result["record"])
             text = record.get("text", "")
             marked = ""
             if request.text.strip():
                 marked = result.highlights("exact", text=text)
-            hits.append(Hit(result["kind"], record, round(result.score, 4), marked))
+            hits.append(Hit(record["type"], record, round(result.score, 4), marked))
         # Counting every match means running the query again over all documents (two
         # thirds of a keyword query's time): exact when the hits are all, else an estimate.
         if request.limit is None or len(hits) < request.limit:
@@ -350,7 +354,11 @@ class Engine:
 
     def get(self, record_id: str) -> dict[str, Any] | None:
         fields = self._searcher().document(id=record_id)
-        return unpack_record(fields["record"]) if fields else None
+        if not fields:
+            return None
+        assert self._records is not None
+        record = self._records.load(fields["record"])
+        return record if isinstance(record, dict) else None  # a chunk is no record
 
     def speakers(self) -> list[tuple[str, int]]:
         """Every speaker with the number of quotations indexed for them, most quoted first."""

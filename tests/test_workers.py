@@ -6,7 +6,6 @@ a worker fails or dies, and leave nothing of a failed run behind once the next r
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -43,11 +42,9 @@ def records(index_dir: Path) -> list[dict[str, Any]]:
     """Every stored record but the index's own metadata, in id order."""
     ix = open_dir(str(index_dir), indexname=store.INDEX_NAME)
     with ix.searcher() as searcher:
-        found = [
-            json.loads(fields["record"])
-            for fields in searcher.all_stored_fields()
-            if fields.get("kind") != "meta"
-        ]
+        records = store.Records(searcher)
+        found = [records.load(fields["record"]) for fields in searcher.all_stored_fields()]
+    found = [r for r in found if isinstance(r, dict) and "schema_version" not in r]
     for record in found:
         record.pop("mtime_ns", None)  # the manifest entry keeps the file's own time
     return sorted(found, key=lambda r: (r.get("id") or r.get("source"), r.get("type", "")))
