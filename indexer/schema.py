@@ -48,7 +48,8 @@ from whoosh.support.charset import accent_map
 
 #: Bumped whenever the fields change; an index with another schema version must be rebuilt.
 #: 5: apostrophes folded to ', Porter2 stems. 8: records stored in chunks.
-SCHEMA_VERSION = 8
+#: 9: quotations have no words of their own (their passages' are searched).
+SCHEMA_VERSION = 9
 
 #: Words: letters and digits (no underscores, so Gutenberg's _italics_ index as words),
 #: with inner periods or apostrophes kept ("u.s", "o'brien", "castro’s"). The modifier letter

@@ -386,14 +386,15 @@ def _date_from_shape(iso: str, precision: str) -> PartialDate:
 
 def _fields(shape: dict[str, Any], stored: str) -> dict[str, Any]:
     """A passage's or quotation's fields; ``stored`` is the pointer to its chunk."""
-    fields: dict[str, Any] = {
-        "id": shape["id"],
-        "kind": shape["type"],
-        "doc_id": shape["doc_id"],
-        "exact": nfc(shape["text"]),  # ``text`` is parsed only, never indexed (ParseOnly)
-        "record": stored,
-    }
-    if shape["type"] == "quote":
+    fields: dict[str, Any] = {"kind": shape["type"], "doc_id": shape["doc_id"], "record": stored}
+    if shape["type"] == "passage":
+        # Only passages have words: a quotation's are its passage's, and the engine finds it
+        # through them (see search.matching). ``text`` is parsed only, never indexed.
+        fields["exact"] = nfc(shape["text"])
+        # No id term either (a third of the term dictionary): a passage is found by id
+        # through its document's chunks (Records.find).
+    else:
+        fields["id"] = shape["id"]
         if shape.get("speaker"):
             fields["speaker"] = nfc(shape["speaker"])
             fields["speaker_key"] = nfc(shape["speaker"])
@@ -603,6 +604,35 @@ class Records:
         if found is None:
             return unpack_record(stored)
         chunk_id, place = found
+        return self._chunk(chunk_id)[place]
+
+    def find(self, record_id: str) -> dict[str, Any] | None:
+        """A passage or quotation by id, read from its document's chunks (passages have no
+        id term of their own)."""
+        doc_id = record_id.rpartition(":")[0]
+        for fields in self._searcher.documents(doc_id=doc_id, kind="chunk"):
+            for record in unpack_chunk(fields["record"]):
+                if record["id"] == record_id:
+                    return record
+        return None
+
+    def quotes_beside(self, stored: str) -> list[dict[str, Any]]:
+        """The quotations of the passage whose pointer is ``stored`` (they follow it in its
+        chunk)."""
+        found = read_pointer(stored)
+        if found is None:
+            return []
+        chunk_id, place = found
+        chunk = self._chunk(chunk_id)
+        passage_id = chunk[place]["id"]
+        quotes = []
+        for record in chunk[place + 1 :]:
+            if record.get("passage_id") != passage_id:
+                break
+            quotes.append(record)
+        return quotes
+
+    def _chunk(self, chunk_id: str) -> list[dict[str, Any]]:
         chunk = self._chunks.pop(chunk_id, None)
         if chunk is None:
             fields = self._searcher.document(id=chunk_id)
@@ -612,7 +642,7 @@ class Records:
             if len(self._chunks) >= self._keep:
                 del self._chunks[next(iter(self._chunks))]
         self._chunks[chunk_id] = chunk  # most recently used last
-        return chunk[place]
+        return chunk
 
 
 class _Writer(SegmentWriter):

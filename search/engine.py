@@ -47,6 +47,7 @@ from indexer.schema import (
     stemming_analyzer,
 )
 from indexer.store import Records, index_meta, manifest, open_index
+from search.matching import Words, matches, positive, score
 
 _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
@@ -111,11 +112,51 @@ class _Marks(highlight.Formatter):
         return f"**{highlight.get_text(text, token, replace)}**"
 
 
+#: With filters that leave at most this many quotations, each is checked; with more, the
+#: quotations of the passages that match are.
+_FEW_QUOTES = 5_000
+#: Passages read for their quotations, per hit asked for (and at least _MIN_PASSAGES): a
+#: quotation is ranked by its own words, so the best quotations need not stand in the very
+#: best passages.
+_PASSAGES_PER_HIT = 10
+_MIN_PASSAGES = 100
+
+
+def _marked(text: str, words: Query) -> str:
+    """The text's best fragments with the query's words marked."""
+    kept = positive(words)
+    leaves = list(kept.leaves()) if not kept.is_leaf() else [kept]
+    terms: set[str] = set()
+    patterns = []
+    for leaf in leaves:
+        if isinstance(leaf, (Prefix, Wildcard)):
+            patterns.append(leaf)
+        elif getattr(leaf, "fieldname", None) == "exact":
+            terms.update(
+                w.decode("utf-8") if isinstance(w, bytes) else w for _, w in leaf.iter_all_terms()
+            )
+    if patterns:  # the words of this text that a prefix or wildcard stands for
+        own = Words.of(text)
+        terms.update(
+            w for w in own.positions if any(matches(p, Words({w: [0]}, 1)) for p in patterns)
+        )
+    if not terms:
+        return ""
+    return highlight.highlight(
+        text,
+        terms,
+        _ANALYZER,
+        highlight.ContextFragmenter(maxchars=240, surround=60),
+        _Marks(),
+    )
+
+
 def _fold(text: str) -> list[str]:
     return [token.text for token in folding_analyzer()(nfc(text))]
 
 
 _STEMMER = stemming_analyzer()
+_ANALYZER = folding_analyzer()
 
 
 @lru_cache(maxsize=200_000)
@@ -273,17 +314,9 @@ class Engine:
             raise BadQuery(f'nothing to search for in {text!r}: give a word or a "phrase"')
         return query
 
-    def build(self, request: Request) -> Query:
+    def _filters(self, request: Request) -> list[Query]:
+        """The clauses on quotations' own fields: speaker, addressee and dates."""
         clauses: list[Query] = []
-        text = request.text.strip()
-        # Only passages and quotations have words: a plain text query needs no kind clause when
-        # it asks for both, and intersecting with that clause (every record of the index) was
-        # four fifths of a keyword query's time on 80 MB.
-        words = self._text_query(request.text) if text else None
-        if words is None or not set(request.kinds) >= _WORDED or _matches_everything(words):
-            clauses.append(Or([Term("kind", kind) for kind in request.kinds]))
-        if words is not None:
-            clauses.append(words)
         if request.speaker:
             clauses.append(_name_query("speaker", request.speaker))
         if request.addressee:
@@ -292,44 +325,110 @@ class Engine:
             clauses.append(NumericRange("date_start", day_number(request.date_from), None))
         if request.date_until:
             clauses.append(NumericRange("date_end", None, day_number(request.date_until)))
-        return And(clauses) if len(clauses) > 1 else clauses[0]
+        return clauses
 
     def search(self, request: Request) -> Answer:
-        query = self.build(request)
+        words = self._text_query(request.text) if request.text.strip() else None
+        filters = self._filters(request)
         try:
-            return self._search(query, request)
+            return self._search(words, filters, request)
         except VerbatimError:
             raise
         except Exception as error:
             raise _damaged(self.index_dir, error) from None
 
-    def _search(self, query: Query, request: Request) -> Answer:
+    def _search(self, words: Query | None, filters: list[Query], request: Request) -> Answer:
         searcher = self._searcher()
-        query = self._to_exact(query, searcher.reader())
-        results = searcher.search(query, limit=None if request.limit is None else request.limit)
-        results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
-        results.formatter = _Marks()
-        hits = []
+        kinds = set(request.kinds)
+        if words is None:  # filters (or nothing): Whoosh answers alone
+            query = And([Or([Term("kind", kind) for kind in request.kinds]), *filters])
+            hits, total = self._whoosh_hits(searcher, query.normalize(), request.limit, None)
+        else:
+            words = self._to_exact(words, searcher.reader())
+            hits, total = [], 0
+            if "passage" in kinds and not filters:
+                query = words
+                if _matches_everything(words):  # a negation alone: of the passages only
+                    query = And([Term("kind", "passage"), words])
+                hits, total = self._whoosh_hits(searcher, query, request.limit, words)
+            if "quote" in kinds:
+                quotes = self._quote_hits(searcher, words, filters, request.limit)
+                hits += quotes
+                total += len(quotes)
+        hits.sort(key=lambda h: (-h.score, h.record.get("id", "")))
+        if request.limit is not None:
+            hits = hits[: request.limit]
+        suggestions = self._suggest(searcher, request.text) if request.text else {}
+        return Answer(hits, max(total, len(hits)), suggestions)
+
+    def _whoosh_hits(
+        self, searcher: Any, query: Query, limit: int | None, words: Query | None
+    ) -> tuple[list[Hit], int]:
+        """Hits Whoosh finds and ranks itself (passages, or records by their fields)."""
+        results = searcher.search(query, limit=limit)
         records = self._records
         assert records is not None
+        hits = []
         for result in results:
             record = records.load(result["record"])
-            text = record.get("text", "")
-            marked = ""
-            if request.text.strip():
-                marked = result.highlights("exact", text=text)
+            marked = _marked(record.get("text", ""), words) if words is not None else ""
             hits.append(Hit(record["type"], record, round(result.score, 4), marked))
         # Counting every match means running the query again over all documents (two
         # thirds of a keyword query's time): exact when the hits are all, else an estimate.
-        if request.limit is None or len(hits) < request.limit:
+        if limit is None or len(hits) < limit:
             total = len(hits)
         elif results.has_exact_length():
             total = len(results)
         else:
             total = max(len(hits), results.estimated_length())
-        suggestions = self._suggest(searcher, request.text) if request.text else {}
-        hits.sort(key=lambda h: (-h.score, h.record.get("id", "")))
-        return Answer(hits, total, suggestions)
+        return hits, total
+
+    def _quote_hits(
+        self, searcher: Any, words: Query, filters: list[Query], limit: int | None
+    ) -> list[Hit]:
+        """Quotations whose own words match, found through their passages (quotations have
+        no postings: see :mod:`search.matching`), or, when filters leave few, among those."""
+        records = self._records
+        assert records is not None
+        candidates: list[dict[str, Any]] = []
+        allowed: set[int] | None = None
+        if filters:
+            wanted = And([Term("kind", "quote"), *filters]).normalize()
+            allowed = set(searcher.docs_for_query(wanted))
+            if len(allowed) <= _FEW_QUOTES:
+                candidates = [
+                    records.load(searcher.stored_fields(docnum)["record"])
+                    for docnum in sorted(allowed)
+                ]
+                allowed = None
+            else:
+                candidates = self._quotes_of_passages(searcher, words, None, allowed)
+        else:
+            candidates = self._quotes_of_passages(searcher, words, limit, None)
+        hits = []
+        for record in candidates:
+            found = Words.of(record.get("text", ""))
+            if matches(words, found):
+                points = round(score(words, found, searcher), 4)
+                hits.append(Hit("quote", record, points, _marked(record.get("text", ""), words)))
+        return hits
+
+    def _quotes_of_passages(
+        self, searcher: Any, words: Query, limit: int | None, allowed: set[int] | None
+    ) -> list[dict[str, Any]]:
+        """The quotations of the passages that match the query's positive part: the best
+        ``limit`` times :data:`_PASSAGES_PER_HIT` passages, or all; only ``allowed`` ones."""
+        records = self._records
+        assert records is not None
+        kept = positive(words)
+        query = Term("kind", "passage") if isinstance(kept, Every) else kept
+        top = None if limit is None else max(_MIN_PASSAGES, limit * _PASSAGES_PER_HIT)
+        found = []
+        for result in searcher.search(query, limit=top):
+            for record in records.quotes_beside(result["record"]):
+                if allowed is None or searcher.document_number(id=record["id"]) in allowed:
+                    found.append(record)
+        return found
 
     def _suggest(self, searcher: Any, text: str) -> dict[str, str]:
         """For each plain query word the index has in no form at all, the likeliest word it
@@ -354,9 +453,9 @@ class Engine:
 
     def get(self, record_id: str) -> dict[str, Any] | None:
         fields = self._searcher().document(id=record_id)
-        if not fields:
-            return None
         assert self._records is not None
+        if not fields:
+            return self._records.find(record_id)
         record = self._records.load(fields["record"])
         return record if isinstance(record, dict) else None  # a chunk is no record
 

@@ -143,7 +143,11 @@ def crash_rounds(
     committed = dict(corpus.state)
     assert index_state(index_dir) == committed
     stats = CrashStats()
-    while stats.kills < kills and (max_rounds is None or stats.rounds < max_rounds):
+    # Until ``kills`` kills landed, and one of them after a commit (its window is narrow: the
+    # commit's end to the process's exit) when rounds are bounded, until ``max_rounds``.
+    while (stats.kills < kills or (max_rounds is not None and not stats.new_state)) and (
+        max_rounds is None or stats.rounds < max_rounds
+    ):
         stats.rounds += 1
         rebuild = stats.rounds % 4 == 0
         corpus.mutate(rng, share)

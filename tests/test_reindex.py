@@ -509,18 +509,18 @@ def truncate_toc(target: Path) -> None:
         path.write_bytes(path.read_bytes()[:30])
 
 
-def drop_a_passage(target: Path) -> None:
-    """A manifest that disagrees with the records: one passage gone behind its back."""
+def drop_a_record(target: Path) -> None:
+    """A manifest that disagrees with the records: one quotation gone behind its back."""
     ix = open_dir(str(target), indexname=store.INDEX_NAME)
     with ix.writer() as writer:
-        writer.delete_by_term("id", "a.txt:p0002")
+        assert writer.delete_by_term("id", "a.txt:q0001") == 1
 
 
 DAMAGE = {
     "truncated segment": (truncate_segments, "is damaged"),
     "missing segment": (remove_segments, "is damaged"),
     "truncated table of contents": (truncate_toc, "is damaged"),
-    "manifest disagrees": (drop_a_passage, "disagrees with its manifest"),
+    "manifest disagrees": (drop_a_record, "disagrees with its manifest"),
 }
 
 
