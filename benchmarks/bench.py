@@ -173,11 +173,18 @@ def index_bytes(folder: Path) -> int:
 
 # --- queries ---------------------------------------------------------------------------------
 
+
+def _query_stop_words() -> frozenset[str]:
+    from indexer.schema import QUERY_STOP_WORDS
+
+    return QUERY_STOP_WORDS
+
+
 _STOP_WORDS = (
     "a an and are as at be by for from has have he her his i in is it its of on or that the "
     "their there they this to was were which with you not but had him she all we my me so"
 )
-STOP = frozenset(_STOP_WORDS.split(" "))
+STOP = frozenset(_STOP_WORDS.split(" ")) | _query_stop_words()  # never a query of stop words
 WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -187,11 +194,17 @@ def dump_passages(index_dir: Path, target: Path) -> int:
 
     count = 0
     ix = open_index(index_dir)
-    with ix.searcher() as searcher, target.open("w", encoding="utf-8") as out:
+    with ix.searcher() as searcher:
         records = Records(searcher)
+        found = []
         for fields in searcher.documents(kind="passage"):
             record = records.load(fields["record"])
-            out.write(json.dumps({"id": record["id"], "text": record["text"]}) + "\n")
+            found.append((record["id"], record["text"]))
+    # In id order: the order of the index's segments depends on which worker wrote which
+    # book, and the sample of queries must not.
+    with target.open("w", encoding="utf-8") as out:
+        for record_id, text in sorted(found):
+            out.write(json.dumps({"id": record_id, "text": text}) + "\n")
             count += 1
     return count
 

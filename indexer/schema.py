@@ -48,8 +48,9 @@ from whoosh.support.charset import accent_map
 
 #: Bumped whenever the fields change; an index with another schema version must be rebuilt.
 #: 5: apostrophes folded to ', Porter2 stems. 8: records stored in chunks.
-#: 9: quotations have no words of their own (their passages' are searched).
-SCHEMA_VERSION = 9
+#: 9: quotations have no words of their own (their passages' are searched). 10: a chunk
+#: holds one JSON record a line, and a passage's pointer counts its quotations.
+SCHEMA_VERSION = 10
 
 #: Words: letters and digits (no underscores, so Gutenberg's _italics_ index as words),
 #: with inner periods or apostrophes kept ("u.s", "o'brien", "castro’s"). The modifier letter
@@ -178,31 +179,36 @@ def pack_record(record: dict[str, Any]) -> str:
 
 
 def pack_chunk(records: list[dict[str, Any]]) -> str:
-    """The records of a chunk, as its ``record`` field stores them: one JSON array."""
-    return json.dumps(records, ensure_ascii=False)
+    """The records of a chunk, as its ``record`` field stores them: one JSON record a line
+    (JSON escapes the line breaks inside strings), so a reader parses only the records it
+    needs."""
+    return "\n".join(json.dumps(record, ensure_ascii=False) for record in records)
 
 
 def unpack_chunk(stored: str) -> list[dict[str, Any]]:
-    records: list[dict[str, Any]] = json.loads(stored)
-    return records
+    return [json.loads(line) for line in stored.split("\n")]
 
 
 #: A passage's or quotation's ``record`` field holds this, the chunk's id and the record's
-#: place in it, instead of the record itself ("@doc.txt:c0003#5"); a JSON record starts
-#: with "{", so the two never mix.
+#: place in it, instead of the record itself: "@doc.txt:c0003#5" for a quotation,
+#: "@doc.txt:c0003#4+1" for a passage followed in its chunk by one quotation of its own. A
+#: JSON record starts with "{", so the two never mix.
 POINTER = "@"
 
 
-def pointer(chunk_id: str, place: int) -> str:
-    return f"{POINTER}{chunk_id}#{place}"
+def pointer(chunk_id: str, place: int, quotes: int | None = None) -> str:
+    tail = "" if quotes is None else f"+{quotes}"
+    return f"{POINTER}{chunk_id}#{place}{tail}"
 
 
-def read_pointer(stored: str) -> tuple[str, int] | None:
-    """The chunk id and place a stored pointer names, or None for a record stored whole."""
+def read_pointer(stored: str) -> tuple[str, int, int] | None:
+    """The chunk id, place and number of quotations following (0 for a quotation) that a
+    stored pointer names, or None for a record stored whole."""
     if not stored.startswith(POINTER):
         return None
-    chunk_id, _, place = stored[1:].rpartition("#")
-    return chunk_id, int(place)
+    chunk_id, _, rest = stored[1:].rpartition("#")
+    place, _, quotes = rest.partition("+")
+    return chunk_id, int(place), int(quotes or 0)
 
 
 def unpack_record(stored: str) -> dict[str, Any]:

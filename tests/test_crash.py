@@ -105,6 +105,12 @@ def index_state(index_dir: Path) -> dict[str, str]:
     return {source: found.pop() for source, found in tokens.items()}
 
 
+def _generation(index_dir: Path) -> int:
+    """The newest generation of table of contents in the index folder (-1 for none)."""
+    found = [int(p.stem.rpartition("_")[2]) for p in index_dir.glob("_verbatim_*.toc")]
+    return max(found, default=-1)
+
+
 @dataclass
 class CrashStats:
     rounds: int = 0
@@ -143,11 +149,7 @@ def crash_rounds(
     committed = dict(corpus.state)
     assert index_state(index_dir) == committed
     stats = CrashStats()
-    # Until ``kills`` kills landed, and one of them after a commit (its window is narrow: the
-    # commit's end to the process's exit) when rounds are bounded, until ``max_rounds``.
-    while (stats.kills < kills or (max_rounds is not None and not stats.new_state)) and (
-        max_rounds is None or stats.rounds < max_rounds
-    ):
+    while stats.kills < kills and (max_rounds is None or stats.rounds < max_rounds):
         stats.rounds += 1
         rebuild = stats.rounds % 4 == 0
         corpus.mutate(rng, share)
@@ -162,11 +164,23 @@ def crash_rounds(
                 stdout=subprocess.DEVNULL,
                 stderr=errors_out,
             )
-        delay = rng.uniform(0.02, longest)
-        try:
-            process.wait(timeout=delay)
-        except subprocess.TimeoutExpired:
-            process.send_signal(signal.SIGKILL)
+        if stats.rounds % 3 == 0:
+            # Right after the commit: as soon as a new table of contents is in place (the
+            # window before the process exits is too narrow for a random delay to hit often).
+            delay = longest
+            generation = _generation(index_dir)
+            deadline = time.monotonic() + longest * 3
+            while process.poll() is None and time.monotonic() < deadline:
+                if _generation(index_dir) > generation:
+                    process.send_signal(signal.SIGKILL)
+                    break
+                time.sleep(0.001)
+        else:
+            delay = rng.uniform(0.02, longest)
+            try:
+                process.wait(timeout=delay)
+            except subprocess.TimeoutExpired:
+                process.send_signal(signal.SIGKILL)
         process.wait()
         errors = errors_file.read_text()
         killed = process.returncode == -signal.SIGKILL

@@ -67,10 +67,20 @@ def test_records_resolve_pointers_whatever_the_cache_holds(
             for _ in range(2):  # read twice: from the index, then (some) from the cache
                 for pointer in stored:
                     record = records.load(pointer)
-                    chunk_id, place = read_pointer(pointer)
+                    chunk_id, _, following = read_pointer(pointer)
                     assert record["doc_id"] == seed_extraction.document.doc_id
                     assert chunk_id.startswith(record["doc_id"] + ":c")
-                    assert isinstance(place, int)
+                    beside = records.quotes_beside(pointer)
+                    if record["type"] == "passage":
+                        assert len(beside) == following
+                        assert [q["passage_id"] for q in beside] == [record["id"]] * following
+                        assert {q["id"] for q in beside} == {
+                            q.id
+                            for q in seed_extraction.quotes
+                            if q.kind == "quotation" and q.passage_id == record["id"]
+                        }
+                    else:
+                        assert beside == [] and following == 0
         ids = {records.load(p)["id"] for p in stored}
         assert ids == {p.id for p in seed_extraction.passages} | {
             q.id for q in seed_extraction.quotes if q.kind == "quotation"

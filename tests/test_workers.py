@@ -43,8 +43,11 @@ def records(index_dir: Path) -> list[dict[str, Any]]:
     ix = open_dir(str(index_dir), indexname=store.INDEX_NAME)
     with ix.searcher() as searcher:
         records = store.Records(searcher)
-        found = [records.load(fields["record"]) for fields in searcher.all_stored_fields()]
-    found = [r for r in found if isinstance(r, dict) and "schema_version" not in r]
+        found = [
+            records.load(fields["record"])
+            for kind in ("passage", "quote", "document", "skipped")
+            for fields in searcher.documents(kind=kind)
+        ]
     for record in found:
         record.pop("mtime_ns", None)  # the manifest entry keeps the file's own time
     return sorted(found, key=lambda r: (r.get("id") or r.get("source"), r.get("type", "")))
