@@ -112,3 +112,24 @@ def test_offsets_slice_back_to_the_source() -> None:
     for quote in run(text).quotes:
         for part in quote.parts:
             assert " ".join(text[part.start : part.end].split()) == part.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Marks around attribute values of a markup tag open no quotation.
+        ('Ann wrote:\n\n<post id="123" author="@ann">We won.</post>', []),
+        ('See <a href="http://example.org/x">the page</a> for more.', []),
+        # A tag left open at the end of its paragraph.
+        ('<post author="@ann" date="', []),
+        # Negative: a quotation inside the tagged text is still one.
+        (
+            '<post author="@ann">He said "we will win" today.</post> Then "we lost," she said.',
+            [["we will win"], ["we lost,"]],
+        ),
+        # Negative: a comparison sign is no tag.
+        ('If a < b then "it holds," she said.', [["it holds,"]]),
+    ],
+)
+def test_marks_inside_markup_tags(text: str, expected: list[list[str]]) -> None:
+    assert quotes(text) == expected
