@@ -21,6 +21,7 @@ from indexer.cues import (
     subject_cue,
 )
 from indexer.quotes import FoundQuote
+from indexer.resources import read_set
 
 
 def join_split_quotes(
@@ -39,7 +40,11 @@ def join_split_quotes(
                 content = text[prev.parts[-1].start : prev.parts[-1].end].rstrip()
                 opening = prev.marks[0]
                 starts = _starts_sentence(paragraphs[opening.para].text, opening.start)
-                if splits_quote(gap, content, starts) and not _own_cue_after(text, quote):
+                if (
+                    splits_quote(gap, content, starts)
+                    and not _inside_clause(gap)
+                    and not _own_cue_after(text, quote)
+                ):
                     prev.parts.extend(quote.parts)
                     prev.marks.extend(quote.marks)
                     prev.nested.extend(quote.nested)
@@ -70,6 +75,28 @@ def _own_cue_after(text: str, quote: FoundQuote) -> bool:
     if not after[:1].isspace() and after[:1] not in ",;—–-":
         return False
     return cue_after(after, close.para, close.end) is not None
+
+
+def _inside_clause(gap: str) -> bool:
+    """Whether the gap runs on into a clause that the next quotation stands inside
+    (``"...," said Biden, urging them to "give him time."``, ``"...," he said, adding that
+    the plan "will fail."``): the gap holds a that-clause, or its last word leaves the clause
+    open for a complement (an article, a preposition, a form of "be", an object pronoun,
+    ``data/clause_words.txt``, or a possessive, "on ABC's"), where a resumed quotation follows
+    the attribution itself."""
+    tail = gap.rstrip()
+    if not tail or not tail[-1].isalpha():
+        return False
+    words = _WORD.findall(tail)
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    return (
+        last in read_set("clause_words.txt") or last.endswith(("'s", "’s")) or "that" in words[1:]
+    )
+
+
+_WORD = re.compile(r"[\w’']+")
 
 
 def _starts_sentence(text: str, at: int) -> bool:

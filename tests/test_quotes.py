@@ -73,6 +73,25 @@ def test_quote_parts(text: str, expected: list[list[str]]) -> None:
         ('"Why?" The door closed. "Goodbye."', [["Why?"], ["Goodbye."]]),
         # Negative: a finished statement, then narration without a reporting verb.
         ('"I am done." The door closed. "Goodbye."', [["I am done."], ["Goodbye."]]),
+        # Negative: the gap runs on into a clause the next quotation stands inside.
+        (
+            '"Wait," said Joe Biden, urging them to "give him all the time he needs."',
+            [["Wait,"], ["give him all the time he needs."]],
+        ),
+        (
+            '"We need change," Ann said, adding that it was "a failure from the very start."',
+            [["We need change,"], ["a failure from the very start."]],
+        ),
+        (
+            '"It is late," she said on the radio\'s "talk of the morning hour."',
+            [["It is late,"], ["talk of the morning hour."]],
+        ),
+        # A conjunction or the speaker's name before the next part: one quotation resumed.
+        (
+            '"This deal must hold," she said, and "clear consequences must follow."',
+            [["This deal must hold,", "clear consequences must follow."]],
+        ),
+        ('"I see," said he gravely "you are late."', [["I see,", "you are late."]]),
     ],
 )
 def test_split_quotations_joined(text: str, expected: list[list[str]]) -> None:
