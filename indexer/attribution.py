@@ -50,6 +50,7 @@ from indexer.cues import (
     subject_cue,
 )
 from indexer.dates import DateMention
+from indexer.fragments import reports_content
 from indexer.names import NameMention, name_mentions
 from indexer.quotes import FoundQuote, Span, dash_line_author
 from indexer.records import Attribution, PartialDate
@@ -125,11 +126,15 @@ def _a_term(sentence: str, content: str, after: str, attributed: bool) -> bool:
     names it ("so-called", "the word") or it is written as a title; a quotation when the
     sentence reports the speech of someone it names (``attributed``: a subject before a
     reporting verb or a verb such as "blasted" or "accused", or a cue closing the sentence).
-    Without either sign, a short fragment (five words or fewer) is taken for a term, a longer
+    It is a quotation too when the clause before it reports what was said, whoever said it
+    (:func:`indexer.fragments.reports_content`: "the board said the move was "a mistake"").
+    Without any sign, a short fragment (five words or fewer) is taken for a term, a longer
     one for a quotation."""
     if _NAMING.search(sentence) or _title_case(content):
         return True
     if attributed and (reports_speech(sentence) or reports_speech(after)):
+        return False
+    if reports_content(sentence):
         return False
     return len(content.split()) <= 5
 

@@ -105,6 +105,11 @@ def test_split_quotations_joined(text: str, expected: list[list[str]]) -> None:
         ('They watched "Casablanca" on the train.', True),
         # Negative: a quoted fragment in a sentence that reports speech is a quotation.
         ('Ban Ki-moon said it was a "brazen breach" of the rules.', False),
+        # A fragment in a clause that reports what was said, whoever said it.
+        ('The agency said the rules were "badly broken" last year.', False),
+        ('The board described the plan as "a costly mistake" in its report.', False),
+        # Negative: naming, not reporting.
+        ('The back room was called "the den" by everyone.', True),
     ],
 )
 def test_terms(text: str, term: bool) -> None:
