@@ -52,6 +52,7 @@ from indexer.cues import (
 from indexer.dates import DateMention
 from indexer.fragments import reports_content
 from indexer.names import NameMention, name_mentions
+from indexer.news import trailing_attribution
 from indexer.quotes import FoundQuote, Span, dash_line_author
 from indexer.records import Attribution, PartialDate
 from indexer.scene import Attributed, Scene, position, title_gender, with_title
@@ -252,7 +253,7 @@ class Attributor:
             offset += max(0, len(text) - CUE_WINDOW)
             match = patterns()["closing_name_verb"].match(tail)
             if not match or not is_speaker(match.group("spk")):
-                return None
+                return trailing_attribution(text, para)
             if _NEGATION.search(match.group("rest")):
                 return None  # "Elizabeth said nothing."
             return cue_from_match(match, para, offset)
@@ -326,6 +327,10 @@ class Attributor:
             if previous.speaker is not None:
                 result.speaker = previous.speaker
                 result.attribution = Attribution("continuation", previous.attribution.cue, 0.6)
+            return
+        cue = trailing_attribution(before, first.para, lo) if before else None
+        if cue is not None:  # "...over Syria, Schiff said. "The other factor..."
+            self._settle_speaker(result, cue, "explicit", earlier)
             return
         if before:
             # Narration opens the paragraph: not a bare line of dialogue, but the person it

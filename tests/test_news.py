@@ -1,0 +1,57 @@
+"""News attribution: a paragraph of reported speech closed by its source."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from indexer.news import trailing_attribution
+from indexer.pipeline import extract
+from indexer.records import Document
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The plan may fail before the vote, Adam Schiff said.", "Adam Schiff"),
+        ("The plan may fail, said Larry Noble, an attorney with the center.", "Larry Noble"),
+        ("It was a hard year for the town, she said on Tuesday.", "she"),
+        # Negative: no attribution closes the sentence.
+        ("The plan may fail, and the vote may come late.", None),
+        ("Adam Schiff said the plan may fail.", None),
+        # Negative: the paragraph does not end on a finished sentence.
+        ("The plan may fail, Adam Schiff said:", None),
+    ],
+)
+def test_trailing_attribution(text: str, speaker: str | None) -> None:
+    cue = trailing_attribution(text, 0)
+    assert (cue.speaker if cue else None) == speaker
+    if cue is not None:
+        assert text[cue.offset :].startswith(speaker or "")
+
+
+def _speakers(text: str) -> list[str | None]:
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    found = extract(Document("t.txt", "t.txt", None, text, digest)).quotes
+    return [q.speaker for q in found if q.kind == "quotation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # The quotation after a sentence closed by its source goes on with that source.
+        (
+            'The vote may come late, Adam Schiff said. "The other factor is the calendar."',
+            ["Adam Schiff"],
+        ),
+        (
+            'Lawmakers met.\n\nThe vote may come late, Adam Schiff said.\n\n"It is the calendar."',
+            ["Adam Schiff"],
+        ),
+        # Negative: narration without an attribution names no source.
+        ('The vote may come late this year. "The other factor is the calendar."', [None]),
+    ],
+)
+def test_quotation_after_attributed_paragraph(text: str, speakers: list[str | None]) -> None:
+    assert _speakers(text) == speakers
