@@ -17,6 +17,8 @@ from indexer.fragments import reports_content
         ("The ministry warned of", True),
         ("Voters are, according to the survey,", True),
         ("The mayor called it", True),
+        ("The senator bemoaned a climate in which people", True),
+        ("On Monday, she tried to turn the tables, portraying him as", True),
         # Negative: no verb of saying in the clause.
         ("The company sold the", False),
         ("They watched the", False),
