@@ -52,7 +52,7 @@ from indexer.cues import (
 from indexer.dates import DateMention
 from indexer.fragments import reports_content
 from indexer.names import NameMention, name_mentions
-from indexer.news import trailing_attribution
+from indexer.news import colon_source, signature, trailing_attribution
 from indexer.quotes import FoundQuote, Span, dash_line_author
 from indexer.records import Attribution, PartialDate
 from indexer.scene import Attributed, Scene, position, title_gender, with_title
@@ -205,10 +205,15 @@ class Attributor:
             text = self.paragraphs[last.para].text
             stop = next_open.start if next_open and next_open.para == last.para else len(text)
             cue = cue_after(text[last.end : stop], last.para, last.end)
+        if cue is None and (next_open is None or next_open.para != last.para):
+            cue = self._signature(last)  # "..." ― Karen Bobadilla
+            method = "dash-line" if cue is not None else method
         if cue is None:
             text = self.paragraphs[first.para].text
             begin = prev_close.end if prev_close and prev_close.para == first.para else 0
-            cue = cue_before(text[begin : first.start], first.para, begin)
+            cue = cue_before(text[begin : first.start], first.para, begin) or colon_source(
+                text[begin : first.start], first.para, begin
+            )
             if cue is None and opens_paragraph(text, first.start) and first.para > 0:
                 cue = self._cue_in_paragraph_before(first.para - 1, prev_close)
         if cue is not None:
@@ -219,6 +224,17 @@ class Attributor:
             result.addressees = self._addressees(result, earlier)
         result.date = self._date(quote, cue)
         return result
+
+    def _signature(self, close: Span) -> Cue | None:
+        """The author signed on a dash after a quotation, in its paragraph or on the line
+        under it (:func:`indexer.news.signature`)."""
+        text = self.paragraphs[close.para].text
+        rest = text[close.end :]
+        if rest.strip(" .,"):
+            return signature(rest, close.para, close.end)
+        if close.para + 1 < len(self.paragraphs):
+            return signature(self.paragraphs[close.para + 1].text, close.para + 1, 0)
+        return None
 
     def _line_before(self, mark: Span) -> str:
         text = self.paragraphs[mark.para].text
@@ -257,7 +273,7 @@ class Attributor:
             if _NEGATION.search(match.group("rest")):
                 return None  # "Elizabeth said nothing."
             return cue_from_match(match, para, offset)
-        return cue_before(text[begin:], para, begin)
+        return cue_before(text[begin:], para, begin) or colon_source(text[begin:], para, begin)
 
     def _settle_speaker(
         self, result: Attributed, cue: Cue, method: str, earlier: list[Attributed]

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from indexer.news import trailing_attribution
+from indexer.news import colon_source, signature, trailing_attribution
 from indexer.pipeline import extract
 from indexer.records import Document
 
@@ -54,4 +54,54 @@ def _speakers(text: str) -> list[str | None]:
     ],
 )
 def test_quotation_after_attributed_paragraph(text: str, speakers: list[str | None]) -> None:
+    assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (" ― Karen Bobadilla", "Karen Bobadilla"),
+        ("- Clinton.", "Clinton"),
+        ("-President Obama, tweeting after the speech.", "Obama"),
+        # Negative: a dash that goes on with narration, or with no name after it.
+        ("--Mr. Weston came in.", None),
+        (" -- and then she left.", None),
+        ("", None),
+    ],
+)
+def test_signature(text: str, speaker: str | None) -> None:
+    cue = signature(text, 0, 0)
+    assert (cue.speaker if cue else None) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("POLLS WERE EARLY - Mark Blumenthal and Jon Cohen: ", "Jon Cohen"),
+        ("The interplay matters - Philip Bump: ", "Philip Bump"),
+        ("In response, Senator Ann Lee issued the following statement: ", "Senator Ann Lee"),
+        # Negative: no name alone before the colon, a reporting verb (read elsewhere), a
+        # salutation.
+        ("He had three things to say: ", None),
+        ("The menu read as follows: ", None),
+        ("Dear Sir: ", None),
+        ("The interplay matters - Philip Bump.", None),
+    ],
+)
+def test_colon_source(text: str, speaker: str | None) -> None:
+    cue = colon_source(text, 0, 0)
+    assert (cue.speaker if cue else None) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ('"We will win this state in the fall."\n\n- Ann Lee, Ohio.', ["Ann Lee"]),
+        ('"We will win this state in the fall." ― Ann Lee', ["Ann Lee"]),
+        ('POLLS WERE EARLY - Philip Bump: "The polls closed early in the week."', ["Philip Bump"]),
+        # Negative: narration after the dash.
+        ('"We will win this state in the fall."\n\n-- and so the evening ended.', [None]),
+    ],
+)
+def test_signed_and_labelled_quotations(text: str, speakers: list[str | None]) -> None:
     assert _speakers(text) == speakers
