@@ -50,7 +50,7 @@ from indexer.cues import (
     subject_cue,
 )
 from indexer.dates import DateMention
-from indexer.fragments import reports_content
+from indexer.fragments import content_verbs, reports_content
 from indexer.names import NameMention, name_mentions
 from indexer.news import colon_source, signature, trailing_attribution
 from indexer.quotes import FoundQuote, Span, dash_line_author
@@ -328,6 +328,8 @@ class Attributor:
             if not quote.nested and _a_term(sentence, content, after, cue is not None):
                 result.term = True  # a scare quote, a title, a word as a word
                 return
+            if cue is None:  # The senator described the plan as "a costly mistake"
+                cue = subject_cue(sentence, first.para, lo + offset, content_verbs())
             if cue is not None:  # Trump blasted Disney for its "outrageous practices"
                 self._settle_speaker(result, cue, "explicit", earlier)
                 return

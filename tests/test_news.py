@@ -105,3 +105,17 @@ def test_colon_source(text: str, speaker: str | None) -> None:
 )
 def test_signed_and_labelled_quotations(text: str, speakers: list[str | None]) -> None:
     assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # The subject of the verb of saying whose clause holds the fragment.
+        ('Ann Lee portrayed the bill as "a costly mistake".', ["Ann Lee"]),
+        ('Earlier, Ann Lee cited "obligations at home" for the delay.', ["Ann Lee"]),
+        # Negative: the verb's clause has no person for its subject.
+        ('The report portrayed the bill as "a costly mistake".', [None]),
+    ],
+)
+def test_partial_quotation_speaker(text: str, speakers: list[str | None]) -> None:
+    assert _speakers(text) == speakers
