@@ -86,6 +86,16 @@ def test_quote_parts(text: str, expected: list[list[str]]) -> None:
             '"It is late," she said on the radio\'s "talk of the morning hour."',
             [["It is late,"], ["talk of the morning hour."]],
         ),
+        # A title quoted inside the attribution: the parts around it are joined over it.
+        (
+            '"It is late," she said on NBC\'s "Today Show." "We must go home now."',
+            [["It is late,", "We must go home now."], ["Today Show."]],
+        ),
+        # Negative: a finished statement before the title.
+        (
+            '"It is late." She watched NBC\'s "Today Show." "We must go home now."',
+            [["It is late."], ["We must go home now."]],
+        ),
         # A conjunction or the speaker's name before the next part: one quotation resumed.
         (
             '"This deal must hold," she said, and "clear consequences must follow."',
