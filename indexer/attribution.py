@@ -50,7 +50,9 @@ from indexer.cues import (
     subject_cue,
 )
 from indexer.dates import DateMention
+from indexer.fragments import content_verbs, reports_content
 from indexer.names import NameMention, name_mentions
+from indexer.news import colon_source, signature, trailing_attribution
 from indexer.quotes import FoundQuote, Span, dash_line_author
 from indexer.records import Attribution, PartialDate
 from indexer.scene import Attributed, Scene, position, title_gender, with_title
@@ -125,11 +127,15 @@ def _a_term(sentence: str, content: str, after: str, attributed: bool) -> bool:
     names it ("so-called", "the word") or it is written as a title; a quotation when the
     sentence reports the speech of someone it names (``attributed``: a subject before a
     reporting verb or a verb such as "blasted" or "accused", or a cue closing the sentence).
-    Without either sign, a short fragment (five words or fewer) is taken for a term, a longer
+    It is a quotation too when the clause before it reports what was said, whoever said it
+    (:func:`indexer.fragments.reports_content`: "the board said the move was "a mistake"").
+    Without any sign, a short fragment (five words or fewer) is taken for a term, a longer
     one for a quotation."""
     if _NAMING.search(sentence) or _title_case(content):
         return True
     if attributed and (reports_speech(sentence) or reports_speech(after)):
+        return False
+    if reports_content(sentence):
         return False
     return len(content.split()) <= 5
 
@@ -199,10 +205,15 @@ class Attributor:
             text = self.paragraphs[last.para].text
             stop = next_open.start if next_open and next_open.para == last.para else len(text)
             cue = cue_after(text[last.end : stop], last.para, last.end)
+        if cue is None and (next_open is None or next_open.para != last.para):
+            cue = self._signature(last)  # "..." ― Karen Bobadilla
+            method = "dash-line" if cue is not None else method
         if cue is None:
             text = self.paragraphs[first.para].text
             begin = prev_close.end if prev_close and prev_close.para == first.para else 0
-            cue = cue_before(text[begin : first.start], first.para, begin)
+            cue = cue_before(text[begin : first.start], first.para, begin) or colon_source(
+                text[begin : first.start], first.para, begin
+            )
             if cue is None and opens_paragraph(text, first.start) and first.para > 0:
                 cue = self._cue_in_paragraph_before(first.para - 1, prev_close)
         if cue is not None:
@@ -213,6 +224,17 @@ class Attributor:
             result.addressees = self._addressees(result, earlier)
         result.date = self._date(quote, cue)
         return result
+
+    def _signature(self, close: Span) -> Cue | None:
+        """The author signed on a dash after a quotation, in its paragraph or on the line
+        under it (:func:`indexer.news.signature`)."""
+        text = self.paragraphs[close.para].text
+        rest = text[close.end :]
+        if rest.strip(" .,"):
+            return signature(rest, close.para, close.end)
+        if close.para + 1 < len(self.paragraphs):
+            return signature(self.paragraphs[close.para + 1].text, close.para + 1, 0)
+        return None
 
     def _line_before(self, mark: Span) -> str:
         text = self.paragraphs[mark.para].text
@@ -247,11 +269,11 @@ class Attributor:
             offset += max(0, len(text) - CUE_WINDOW)
             match = patterns()["closing_name_verb"].match(tail)
             if not match or not is_speaker(match.group("spk")):
-                return None
+                return trailing_attribution(text, para)
             if _NEGATION.search(match.group("rest")):
                 return None  # "Elizabeth said nothing."
             return cue_from_match(match, para, offset)
-        return cue_before(text[begin:], para, begin)
+        return cue_before(text[begin:], para, begin) or colon_source(text[begin:], para, begin)
 
     def _settle_speaker(
         self, result: Attributed, cue: Cue, method: str, earlier: list[Attributed]
@@ -306,6 +328,8 @@ class Attributor:
             if not quote.nested and _a_term(sentence, content, after, cue is not None):
                 result.term = True  # a scare quote, a title, a word as a word
                 return
+            if cue is None:  # The senator described the plan as "a costly mistake"
+                cue = subject_cue(sentence, first.para, lo + offset, content_verbs())
             if cue is not None:  # Trump blasted Disney for its "outrageous practices"
                 self._settle_speaker(result, cue, "explicit", earlier)
                 return
@@ -321,6 +345,10 @@ class Attributor:
             if previous.speaker is not None:
                 result.speaker = previous.speaker
                 result.attribution = Attribution("continuation", previous.attribution.cue, 0.6)
+            return
+        cue = trailing_attribution(before, first.para, lo) if before else None
+        if cue is not None:  # "...over Syria, Schiff said. "The other factor..."
+            self._settle_speaker(result, cue, "explicit", earlier)
             return
         if before:
             # Narration opens the paragraph: not a bare line of dialogue, but the person it

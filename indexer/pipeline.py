@@ -13,6 +13,7 @@ from pathlib import Path
 from indexer.attribution import Attributed, Attributor
 from indexer.cleaning import Paragraph, clean
 from indexer.dates import find_dates
+from indexer.letters import without_letters
 from indexer.passages import Cut, split_passages
 from indexer.quotes import Span, find_quotes
 from indexer.reading import read_document
@@ -29,7 +30,8 @@ def extract(document: Document) -> Extraction:
     document = replace(document, title=cleaned.title or document.title)
     paragraphs = cleaned.paragraphs
     dates = [find_dates(p.text) for p in paragraphs]
-    attributed = Attributor(paragraphs, dates).attribute(find_quotes(paragraphs))
+    found = without_letters(paragraphs, find_quotes(paragraphs))
+    attributed = Attributor(paragraphs, dates).attribute(found)
     keep: dict[int, list[tuple[int, int]]] = {}
     for item in attributed:
         for span in item.found.parts:

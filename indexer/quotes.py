@@ -12,7 +12,9 @@ cuts inside some quotations). The scanner reads the quote marks of a paragraph i
   before an elision ('em, 'tis);
 * an opening mark never closed closes at the end of its paragraph, unless the next paragraph
   opens with a mark: then the quotation runs on over several paragraphs, one part per paragraph;
-* a paragraph without marks, followed by a dash line naming its author, is a block quotation.
+* a paragraph without marks, followed by a dash line naming its author, is a block quotation;
+* marks inside a markup tag (``<tweet author="@x">``, ``<a href="...">``) delimit attribute
+  values, not quotations, and are passed over (a tag left open at the paragraph's end too).
 
 Joining a quotation split by its attribution (``"...," Castro asked, "..."``) happens in
 :mod:`indexer.attribution`, which knows what an attribution looks like.
@@ -31,6 +33,8 @@ DOUBLE_MARKS = '"“”„«»'
 SINGLE_MARKS = "'‘’‚"
 _MARK = re.compile(r"[\"“”„«»'‘’‚]")
 _DASH_LINE = re.compile(r"^\s*(?:[—―–]|--?)\s*(?=\S)")
+#: A markup tag (``<a href="...">``, ``</tweet>``) or one left open at the paragraph's end.
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?(?:>|$)")
 _BOUNDARY_PUNCT = set(".,;:!?)]}—–-…") | set(DOUBLE_MARKS) | set(SINGLE_MARKS)
 _OPENING_CONTEXT = set("([{—–-/") | set(DOUBLE_MARKS) | set(SINGLE_MARKS)
 
@@ -96,6 +100,15 @@ def _elision_before(text: str, i: int) -> bool:
     )
 
 
+def quote_marks(text: str) -> list[int]:
+    """Where the quote marks of ``text`` stand, outside markup tags."""
+    marks = [m.start() for m in _MARK.finditer(text)]
+    if "<" not in text or not marks:
+        return marks
+    tags = [(m.start(), m.end()) for m in _TAG.finditer(text) if "=" in m.group(0)]
+    return [i for i in marks if not any(start < i < end for start, end in tags)]
+
+
 def _letter(ch: str) -> bool:
     return ch.isalpha()
 
@@ -133,8 +146,7 @@ def primary_is_single(paragraphs: Sequence[Paragraph]) -> bool:
     singles = doubles = 0
     for para in paragraphs:
         text = para.text
-        for match in _MARK.finditer(text):
-            i = match.start()
+        for i in quote_marks(text):
             kind = classify_mark(text, i)
             if kind == "open":
                 doubles += 1
@@ -181,11 +193,10 @@ class _Scanner:
     def _scan_paragraph(self, index: int, text: str) -> None:
         if self.current is not None:  # a quotation running on from the previous paragraph
             self.part_start = self.mark_start = 0
-            first = _MARK.search(text)
-            if first and first.start() == len(text) - len(text.lstrip()):
-                self.part_start = first.end()
-        for match in _MARK.finditer(text):
-            i = match.start()
+            marks = quote_marks(text)
+            if marks and marks[0] == len(text) - len(text.lstrip()):
+                self.part_start = marks[0] + 1
+        for i in quote_marks(text):
             if self.current is not None and i < self.part_start:
                 continue
             kind = classify_mark(text, i)

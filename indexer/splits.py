@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from indexer.cleaning import Paragraph
 from indexer.cues import (
@@ -21,38 +22,85 @@ from indexer.cues import (
     subject_cue,
 )
 from indexer.quotes import FoundQuote
+from indexer.resources import read_set
 
 
 def join_split_quotes(
     paragraphs: Sequence[Paragraph], quotes: list[FoundQuote]
 ) -> list[Cue | None]:
-    """Join quotations interrupted by their attribution, in place; return each one's inner cue."""
+    """Join quotations interrupted by their attribution, in place; return each one's inner cue.
+
+    A title quoted inside the attribution (``"...," he said on MSNBC's "Morning Joe." "..."``)
+    stays a quotation of its own, and the parts on either side of it are joined over it."""
     joined: list[FoundQuote] = []
     cues: list[Cue | None] = []
     for quote in quotes:
-        prev = joined[-1] if joined else None
-        if prev is not None and prev.block_dash_line is None and quote.block_dash_line is None:
-            last, first = prev.marks[-1], quote.marks[0]
-            if last.para == first.para:
-                text = paragraphs[last.para].text
-                gap = text[last.end : first.start]
-                content = text[prev.parts[-1].start : prev.parts[-1].end].rstrip()
-                opening = prev.marks[0]
-                starts = _starts_sentence(paragraphs[opening.para].text, opening.start)
-                if splits_quote(gap, content, starts) and not _own_cue_after(text, quote):
-                    prev.parts.extend(quote.parts)
-                    prev.marks.extend(quote.marks)
-                    prev.nested.extend(quote.nested)
-                    cues[-1] = (
-                        cues[-1]
-                        or cue_after(gap, last.para, last.end)
-                        or subject_cue(gap, last.para, last.end)
-                    )
-                    continue
-        joined.append(quote)
-        cues.append(None)
+        at = len(joined) - 1
+        cue = _join(paragraphs, joined[at], quote, None) if joined else None
+        if cue is None and len(joined) >= 2 and _gap_title(paragraphs, joined[-1]):
+            at = len(joined) - 2
+            cue = _join(paragraphs, joined[at], quote, joined[-1])
+        if cue is None:
+            joined.append(quote)
+            cues.append(None)
+            continue
+        prev = joined[at]
+        prev.parts.extend(quote.parts)
+        prev.marks.extend(quote.marks)
+        prev.nested.extend(quote.nested)
+        cues[at] = cues[at] or cue.found
     quotes[:] = joined
     return cues
+
+
+@dataclass(frozen=True, slots=True)
+class _Joined:
+    """A join made, with the cue found in its gap (if any)."""
+
+    found: Cue | None
+
+
+def _join(
+    paragraphs: Sequence[Paragraph], prev: FoundQuote, quote: FoundQuote, title: FoundQuote | None
+) -> _Joined | None:
+    """Whether ``quote`` resumes ``prev`` after an attribution (which holds ``title``, if any)."""
+    if prev.block_dash_line is not None or quote.block_dash_line is not None:
+        return None
+    last, first = prev.marks[-1], quote.marks[0]
+    if last.para != first.para:
+        return None
+    text = paragraphs[last.para].text
+    gap = text[last.end : first.start]
+    if title is not None:  # the title read as words of the attribution
+        mark, part = title.marks[0], title.parts[0]
+        words = text[part.start : part.end].rstrip(".,")
+        gap = text[last.end : mark.start] + words + text[mark.end : first.start]
+    content = text[prev.parts[-1].start : prev.parts[-1].end].rstrip()
+    opening = prev.marks[0]
+    starts = _starts_sentence(paragraphs[opening.para].text, opening.start)
+    if not splits_quote(gap, content, starts) or _inside_clause(gap) or _own_cue_after(text, quote):
+        return None
+    return _Joined(cue_after(gap, last.para, last.end) or subject_cue(gap, last.para, last.end))
+
+
+#: How many words a title quoted inside an attribution may have.
+_TITLE_WORDS = 8
+_MINOR_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to"})
+
+
+def _gap_title(paragraphs: Sequence[Paragraph], quote: FoundQuote) -> bool:
+    """Whether a quotation is a title standing inside a sentence ("on ABC's "This Week""):
+    one part glued to the word before it, every word but the minor ones capitalised."""
+    if len(quote.parts) != 1 or quote.block_dash_line is not None:
+        return False
+    part, mark = quote.parts[0], quote.marks[0]
+    text = paragraphs[part.para].text
+    before = text[max(0, mark.start - 2) : mark.start].rstrip()
+    if not before or not (before[-1].isalnum() or before[-1] in "’'"):
+        return False
+    words = _WORD.findall(text[part.start : part.end])
+    major = [w for w in words if w.lower() not in _MINOR_WORDS]
+    return 0 < len(words) <= _TITLE_WORDS and bool(major) and all(w[0].isupper() for w in major)
 
 
 #: How many words of the gap between two quotations may come before its reporting verb.
@@ -70,6 +118,28 @@ def _own_cue_after(text: str, quote: FoundQuote) -> bool:
     if not after[:1].isspace() and after[:1] not in ",;—–-":
         return False
     return cue_after(after, close.para, close.end) is not None
+
+
+def _inside_clause(gap: str) -> bool:
+    """Whether the gap runs on into a clause that the next quotation stands inside
+    (``"...," said Biden, urging them to "give him time."``, ``"...," he said, adding that
+    the plan "will fail."``): the gap holds a that-clause, or its last word leaves the clause
+    open for a complement (an article, a preposition, a form of "be", an object pronoun,
+    ``data/clause_words.txt``, or a possessive, "on ABC's"), where a resumed quotation follows
+    the attribution itself."""
+    tail = gap.rstrip()
+    if not tail or not tail[-1].isalpha():
+        return False
+    words = _WORD.findall(tail)
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    return (
+        last in read_set("clause_words.txt") or last.endswith(("'s", "’s")) or "that" in words[1:]
+    )
+
+
+_WORD = re.compile(r"[\w’']+")
 
 
 def _starts_sentence(text: str, at: int) -> bool:

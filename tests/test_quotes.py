@@ -73,6 +73,35 @@ def test_quote_parts(text: str, expected: list[list[str]]) -> None:
         ('"Why?" The door closed. "Goodbye."', [["Why?"], ["Goodbye."]]),
         # Negative: a finished statement, then narration without a reporting verb.
         ('"I am done." The door closed. "Goodbye."', [["I am done."], ["Goodbye."]]),
+        # Negative: the gap runs on into a clause the next quotation stands inside.
+        (
+            '"Wait," said Joe Biden, urging them to "give him all the time he needs."',
+            [["Wait,"], ["give him all the time he needs."]],
+        ),
+        (
+            '"We need change," Ann said, adding that it was "a failure from the very start."',
+            [["We need change,"], ["a failure from the very start."]],
+        ),
+        (
+            '"It is late," she said on the radio\'s "talk of the morning hour."',
+            [["It is late,"], ["talk of the morning hour."]],
+        ),
+        # A title quoted inside the attribution: the parts around it are joined over it.
+        (
+            '"It is late," she said on NBC\'s "Today Show." "We must go home now."',
+            [["It is late,", "We must go home now."], ["Today Show."]],
+        ),
+        # Negative: a finished statement before the title.
+        (
+            '"It is late." She watched NBC\'s "Today Show." "We must go home now."',
+            [["It is late."], ["We must go home now."]],
+        ),
+        # A conjunction or the speaker's name before the next part: one quotation resumed.
+        (
+            '"This deal must hold," she said, and "clear consequences must follow."',
+            [["This deal must hold,", "clear consequences must follow."]],
+        ),
+        ('"I see," said he gravely "you are late."', [["I see,", "you are late."]]),
     ],
 )
 def test_split_quotations_joined(text: str, expected: list[list[str]]) -> None:
@@ -86,6 +115,11 @@ def test_split_quotations_joined(text: str, expected: list[list[str]]) -> None:
         ('They watched "Casablanca" on the train.', True),
         # Negative: a quoted fragment in a sentence that reports speech is a quotation.
         ('Ban Ki-moon said it was a "brazen breach" of the rules.', False),
+        # A fragment in a clause that reports what was said, whoever said it.
+        ('The agency said the rules were "badly broken" last year.', False),
+        ('The board described the plan as "a costly mistake" in its report.', False),
+        # Negative: naming, not reporting.
+        ('The back room was called "the den" by everyone.', True),
     ],
 )
 def test_terms(text: str, term: bool) -> None:
@@ -112,3 +146,24 @@ def test_offsets_slice_back_to_the_source() -> None:
     for quote in run(text).quotes:
         for part in quote.parts:
             assert " ".join(text[part.start : part.end].split()) == part.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Marks around attribute values of a markup tag open no quotation.
+        ('Ann wrote:\n\n<post id="123" author="@ann">We won.</post>', []),
+        ('See <a href="http://example.org/x">the page</a> for more.', []),
+        # A tag left open at the end of its paragraph.
+        ('<post author="@ann" date="', []),
+        # Negative: a quotation inside the tagged text is still one.
+        (
+            '<post author="@ann">He said "we will win" today.</post> Then "we lost," she said.',
+            [["we will win"], ["we lost,"]],
+        ),
+        # Negative: a comparison sign is no tag.
+        ('If a < b then "it holds," she said.', [["it holds,"]]),
+    ],
+)
+def test_marks_inside_markup_tags(text: str, expected: list[list[str]]) -> None:
+    assert quotes(text) == expected

@@ -1,0 +1,110 @@
+"""Attribution as news reports it, where it differs from dialogue in fiction.
+
+A news paragraph of reported speech often ends on its attribution after a comma ("The
+administration may be reluctant to act, Schiff said."), and the quotation-only paragraph after
+it goes on with the same source. In fiction a narration paragraph seldom ends that way; its
+quotation-only paragraphs are turns of an exchange, read by turn-taking.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer.cues import Cue, cue_after, is_speaker, sentence_tail, subject_cue
+from indexer.names import NameMention, name_mentions
+
+#: How long the attribution closing a sentence may be, from its comma to the period.
+ATTRIBUTION_REACH = 150
+
+
+def trailing_attribution(text: str, para: int, base: int = 0) -> Cue | None:
+    """The attribution that closes the last sentence of ``text`` (which starts at ``base`` of
+    paragraph ``para``) after a comma ("..., Schiff said." or "..., said Larry Noble, an
+    attorney."), if any."""
+    stripped = text.rstrip()
+    if not stripped.endswith("."):
+        return None
+    tail, offset = sentence_tail(stripped)
+    comma = tail.rfind(", ")
+    while comma >= 0 and len(tail) - comma <= ATTRIBUTION_REACH:
+        cue = cue_after(tail[comma + 1 :], para, base + offset + comma + 1)
+        if cue is not None:
+            return cue
+        comma = tail.rfind(", ", 0, comma)
+    return None
+
+
+#: A dash that signs a quotation with its author's name ("― Karen Bobadilla", "- Clinton.").
+_SIGNATURE = re.compile(r"[\s.,]*(?:[—―–]|--?)\s*(?=[A-Z])")
+#: What may follow the name on a signature: nothing, or a description after a comma.
+_AFTER_SIGNATURE = re.compile(r"\s*(?:[,.(].*)?$")
+#: Titles before a name ("President ", "Sen. ").
+_TITLE_WORDS = re.compile(r"(?:[A-Z][\w.]*\s+)*")
+#: How long a signature may be.
+SIGNATURE_REACH = 200
+
+
+def signature(text: str, para: int, base: int) -> Cue | None:
+    """The author of a quotation signed after it on a dash (``text``, which starts at ``base``
+    of paragraph ``para``, is the rest of the quotation's paragraph or the dash line under it):
+    the name right after the dash, followed by nothing but a description ("- President Obama,
+    tweeting after the speech."). A dash that goes on with narration ("--Mr. Weston came in")
+    signs nothing."""
+    match = _SIGNATURE.match(text)
+    if match is None or len(text) > SIGNATURE_REACH:
+        return None
+    rest = text[match.end() :]
+    mention = next(iter(name_mentions(rest)), None)
+    if mention is None or not _TITLE_WORDS.fullmatch(rest, 0, mention.start):
+        return None
+    if not _AFTER_SIGNATURE.match(rest, mention.end):
+        return None
+    at = base + match.end() + mention.start
+    return Cue(mention.name, para, at, text.strip(), rest[mention.end :], "")
+
+
+#: The verbs that put out a statement ("Trump issued the following statement:").
+_ISSUING = frozenset({"issued", "issues", "released", "releases", "posted", "posts"})
+#: A name alone before a colon, opening its sentence or after a dash ("- Philip Bump:").
+_LABEL = re.compile(r"(?P<label>[A-Z][^:;,!?—―–]{0,80}?)\s*:\s*$")
+_SEPARATOR = re.compile(r".*(?:\s[—―–-]+\s|[—―–]|[.!?]\s+)", re.S)
+
+
+def colon_source(text: str, para: int, base: int) -> Cue | None:
+    """The source of a quotation introduced by a colon without a reporting verb (``text``, which
+    starts at ``base`` of paragraph ``para``, ends where the quotation opens): a name alone
+    before the colon ("IOWA POLLS - Mark Blumenthal and Jon Cohen:", the last name named), or
+    the subject of a verb that issues a statement ("Trump issued the following statement:")."""
+    stripped = text.rstrip()
+    if not stripped.endswith(":"):
+        return None
+    tail, offset = sentence_tail(stripped)
+    cut = _SEPARATOR.match(tail)
+    label = _LABEL.fullmatch(tail, cut.end() if cut else 0)
+    if label is not None and not _SALUTATION.match(label.group("label")):
+        mentions = list(name_mentions(label.group("label")))
+        if (
+            mentions
+            and is_speaker(mentions[-1].name)
+            and _only_names(label.group("label"), mentions)
+        ):
+            last = mentions[-1]
+            at = base + offset + label.start("label") + last.start
+            return Cue(last.name, para, at, label.group("label"), "", "")
+    if not any(word in _ISSUING for word in _WORD.findall(tail)):
+        return None
+    return subject_cue(tail, para, base + offset, _ISSUING)
+
+
+_WORD = re.compile(r"[\w’']+")
+#: A letter's salutation names whom it is written to, not its writer ("Dear Sir:").
+_SALUTATION = re.compile(r"(?:My\s+)?Dear(?:est)?\b", re.I)
+_JOINERS = re.compile(r"(?:\s|,|\band\b|&|[A-Z][\w.]*)*")
+
+
+def _only_names(label: str, mentions: list[NameMention]) -> bool:
+    """Whether ``label`` holds nothing but the names (with their titles) and "and"."""
+    rest = label
+    for mention in reversed(mentions):
+        rest = rest[: mention.start] + " " * (mention.end - mention.start) + rest[mention.end :]
+    return _JOINERS.fullmatch(rest) is not None

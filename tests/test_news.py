@@ -1,0 +1,121 @@
+"""News attribution: a paragraph of reported speech closed by its source."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from indexer.news import colon_source, signature, trailing_attribution
+from indexer.pipeline import extract
+from indexer.records import Document
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The plan may fail before the vote, Adam Schiff said.", "Adam Schiff"),
+        ("The plan may fail, said Larry Noble, an attorney with the center.", "Larry Noble"),
+        ("It was a hard year for the town, she said on Tuesday.", "she"),
+        # Negative: no attribution closes the sentence.
+        ("The plan may fail, and the vote may come late.", None),
+        ("Adam Schiff said the plan may fail.", None),
+        # Negative: the paragraph does not end on a finished sentence.
+        ("The plan may fail, Adam Schiff said:", None),
+    ],
+)
+def test_trailing_attribution(text: str, speaker: str | None) -> None:
+    cue = trailing_attribution(text, 0)
+    assert (cue.speaker if cue else None) == speaker
+    if cue is not None:
+        assert text[cue.offset :].startswith(speaker or "")
+
+
+def _speakers(text: str) -> list[str | None]:
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    found = extract(Document("t.txt", "t.txt", None, text, digest)).quotes
+    return [q.speaker for q in found if q.kind == "quotation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # The quotation after a sentence closed by its source goes on with that source.
+        (
+            'The vote may come late, Adam Schiff said. "The other factor is the calendar."',
+            ["Adam Schiff"],
+        ),
+        (
+            'Lawmakers met.\n\nThe vote may come late, Adam Schiff said.\n\n"It is the calendar."',
+            ["Adam Schiff"],
+        ),
+        # Negative: narration without an attribution names no source.
+        ('The vote may come late this year. "The other factor is the calendar."', [None]),
+    ],
+)
+def test_quotation_after_attributed_paragraph(text: str, speakers: list[str | None]) -> None:
+    assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (" ― Karen Bobadilla", "Karen Bobadilla"),
+        ("- Clinton.", "Clinton"),
+        ("-President Obama, tweeting after the speech.", "Obama"),
+        # Negative: a dash that goes on with narration, or with no name after it.
+        ("--Mr. Weston came in.", None),
+        (" -- and then she left.", None),
+        ("", None),
+    ],
+)
+def test_signature(text: str, speaker: str | None) -> None:
+    cue = signature(text, 0, 0)
+    assert (cue.speaker if cue else None) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("POLLS WERE EARLY - Mark Blumenthal and Jon Cohen: ", "Jon Cohen"),
+        ("The interplay matters - Philip Bump: ", "Philip Bump"),
+        ("In response, Senator Ann Lee issued the following statement: ", "Senator Ann Lee"),
+        # Negative: no name alone before the colon, a reporting verb (read elsewhere), a
+        # salutation.
+        ("He had three things to say: ", None),
+        ("The menu read as follows: ", None),
+        ("Dear Sir: ", None),
+        ("The interplay matters - Philip Bump.", None),
+    ],
+)
+def test_colon_source(text: str, speaker: str | None) -> None:
+    cue = colon_source(text, 0, 0)
+    assert (cue.speaker if cue else None) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ('"We will win this state in the fall."\n\n- Ann Lee, Ohio.', ["Ann Lee"]),
+        ('"We will win this state in the fall." ― Ann Lee', ["Ann Lee"]),
+        ('POLLS WERE EARLY - Philip Bump: "The polls closed early in the week."', ["Philip Bump"]),
+        # Negative: narration after the dash.
+        ('"We will win this state in the fall."\n\n-- and so the evening ended.', [None]),
+    ],
+)
+def test_signed_and_labelled_quotations(text: str, speakers: list[str | None]) -> None:
+    assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # The subject of the verb of saying whose clause holds the fragment.
+        ('Ann Lee portrayed the bill as "a costly mistake".', ["Ann Lee"]),
+        ('Earlier, Ann Lee cited "obligations at home" for the delay.', ["Ann Lee"]),
+        # Negative: the verb's clause has no person for its subject.
+        ('The report portrayed the bill as "a costly mistake".', [None]),
+    ],
+)
+def test_partial_quotation_speaker(text: str, speakers: list[str | None]) -> None:
+    assert _speakers(text) == speakers
