@@ -121,11 +121,21 @@ def _postings(field: fields.FieldType, text: str) -> list[tuple[bytes, int, floa
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
-        st.sampled_from([*"abzAZ09 .'’‘ʼ_-\n,éÉ", "O'Brien", "u.s.", "it's", " the "]),
+        st.sampled_from(
+            [
+                *"abzAZ09 .'’‘ʼ_-\n,éÉİßøŁ“”—ﬁﬂΣσς",
+                "e\u0301",  # a combining accent
+                "O'Brien",
+                "u.s.",
+                "it's",
+                " the ",
+                "Raúl",
+            ]
+        ),
         max_size=30,
     ).map("".join)
 )
-def test_ascii_shortcut_gives_the_analyzer_postings(text: str) -> None:
+def test_indexing_shortcut_gives_the_analyzer_postings(text: str) -> None:
     field = FoldedText()
     analysed = sorted(fields.TEXT.index(field, text))
     assert _postings(field, text) == analysed
@@ -192,3 +202,11 @@ def test_a_query_that_names_no_word_is_refused(tmp_path: Path) -> None:
         result = run("search", query, "--index-dir", str(index_dir))
         assert result.exit_code == 2
         assert "nothing to search for" in result.stderr
+
+
+@given(st.text(max_size=40))
+def test_key_fields_index_what_an_id_field_indexes(value: str) -> None:
+    from indexer.schema import Key
+
+    field = Key()
+    assert sorted(field.index(value)) == sorted(fields.ID.index(field, value))
