@@ -50,6 +50,7 @@ from indexer.cues import (
     subject_cue,
 )
 from indexer.dates import DateMention
+from indexer.exchange import fill_addressees
 from indexer.names import NameMention, name_mentions
 from indexer.quotes import FoundQuote, Span, dash_line_author
 from indexer.records import Attribution, PartialDate
@@ -60,6 +61,8 @@ from indexer.splits import join_split_quotes
 DATE_LOOKBACK = 3
 #: How far back before a quotation (in characters of its paragraph) its cue is looked for.
 CUE_WINDOW = 600
+#: How much narration (in characters) may stand before a line of dialogue in its paragraph.
+DIALOGUE_LEAD = 400
 
 _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;:!?.—–-]|\b(?:[Oo]h?|[Dd]ear|[Mm]y dear|[Yy]es|[Nn]o))\s*$")
 _VOCATIVE_AFTER = re.compile(r"^\s*(?:[,;:!?.—–-]|$)")
@@ -167,6 +170,7 @@ class Attributor:
             prev_close = quotes[i - 1].marks[-1] if i else None
             next_open = quotes[i + 1].marks[0] if i + 1 < len(quotes) else None
             results.append(self._one(quote, inner_cues[i], prev_close, next_open, results))
+        fill_addressees(results, self._dialogue_line)
         return results
 
     def _one(
@@ -210,7 +214,7 @@ class Attributor:
         else:
             self._without_cue(result, earlier)
         if not result.term and not result.addressees:
-            result.addressees = self._addressees(result, earlier)
+            result.addressees = self._addressees(result)
         result.date = self._date(quote, cue)
         return result
 
@@ -448,25 +452,19 @@ class Attributor:
                 cue = cue_from_match(match, para, offset)
         return cue
 
-    def _addressees(self, result: Attributed, earlier: list[Attributed]) -> list[str]:
-        """Whom a quotation addresses: a name called out in it (``"Mr. Bennet, how..."``),
-        else the other party of a two-person exchange."""
-        quote = result.found
-        called = self._called_out(quote, result.speaker)
-        if called:
-            return called[:1]
-        first = quote.marks[0]
-        if not opens_paragraph(self.paragraphs[first.para].text, first.start):
-            return []  # not a line of dialogue: no exchange to read the addressee from
-        conversation = self.scene.conversation(quote, earlier)
-        if not conversation or conversation[0].found.marks[-1].para == first.para:
-            return []
-        prev_first = conversation[0].found.marks[0]
-        if not opens_paragraph(self.paragraphs[prev_first.para].text, prev_first.start):
-            return []  # the turn before was no line of dialogue either
-        participants = self.scene.participants(quote, earlier)
-        others = [p for p in participants[:2] if p != result.speaker]
-        return others[:1] if result.speaker and others else []
+    def _addressees(self, result: Attributed) -> list[str]:
+        """Whom a quotation addresses by name: the first name called out in it
+        (``"Mr. Bennet, how..."``). The other party of an exchange is given once every
+        speaker is settled (:func:`~indexer.exchange.fill_addressees`)."""
+        return self._called_out(result.found, result.speaker)[:1]
+
+    def _dialogue_line(self, result: Attributed) -> bool:
+        """Whether a quotation is a line of dialogue: it opens its paragraph, or at most a
+        short clause of narration stands before it there ("Mrs. Bennet answered most
+        readily, "..."), not a paragraph of narration quoting someone."""
+        first = result.found.marks[0]
+        text = self.paragraphs[first.para].text
+        return len(text[: first.start].strip()) < DIALOGUE_LEAD
 
     def _date(self, quote: FoundQuote, cue: Cue | None) -> PartialDate | None:
         if quote.block_dash_line is not None:

@@ -501,3 +501,49 @@ def test_turn_taking_reads_the_other_party(text: str, speaker: str) -> None:
 )
 def test_turn_taking_other_party_negative(text: str) -> None:
     assert last(text).speaker is None
+
+
+_NARRATION = (
+    "The morning was grey and the house was quiet, for the servants had gone to the fair and"
+    " the garden lay under a thin rain that nobody cared to walk in. The clocks ticked in"
+    " every room, the dogs slept by the kitchen fire, and the post had not come. Letters were"
+    " expected from town, and from the north, and the family had spoken of little else all"
+    " week long while they waited for them. At noon the carriage came back empty, and the"
+    " coachman said the roads were bad. "
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "addressees"),
+    [
+        # A line of dialogue addresses the other party of its exchange: the one who answers
+        # it, or the one it answers.
+        ('"Where were you?" asked Elinor.\n\n"Out," said Marianne.', [("Marianne",), ("Elinor",)]),
+        (
+            '"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n"Out where?"',
+            [("Marianne",), ("Elinor",), ("Marianne",)],
+        ),
+        # A name called out in the line comes first.
+        (
+            '"Where were you, Jane?" asked Elinor.\n\n"Out," said Marianne.',
+            [("Jane",), ("Elinor",)],
+        ),
+        # Negative: one speaker alone has no other party.
+        ('"Where were you?" asked Elinor.\n\n"Out, I suppose," Elinor went on.', [(), ()]),
+        # Negative: narration between the lines ends the exchange.
+        (
+            '"Where were you?" asked Elinor.\n\nThe rain went on.\n\nIt rained all week.\n\n'
+            'Nobody came.\n\n"Out," said Marianne.',
+            [(), ()],
+        ),
+        # Negative: a quotation inside a paragraph of narration is no line of an exchange.
+        (
+            f'"Where were you?" asked Elinor.\n\n{_NARRATION}"Out," said Marianne.',
+            [(), ()],
+        ),
+    ],
+)
+def test_addressee_is_the_other_party_of_the_exchange(
+    text: str, addressees: list[tuple[str, ...]]
+) -> None:
+    assert [q.addressees for q in quotes(text)] == addressees
