@@ -63,6 +63,8 @@ DATE_LOOKBACK = 3
 CUE_WINDOW = 600
 #: How much narration (in characters) may stand before a line of dialogue in its paragraph.
 DIALOGUE_LEAD = 400
+#: How many paragraphs before an exchange its narration is read for the other party.
+SCENE_NARRATION = 12
 
 _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;:!?.—–-]|\b(?:[Oo]h?|[Dd]ear|[Mm]y dear|[Yy]es|[Nn]o))\s*$")
 _VOCATIVE_AFTER = re.compile(r"^\s*(?:[,;:!?.—–-]|$)")
@@ -160,16 +162,25 @@ class Attributor:
         self.scene = Scene(paragraphs)
         #: The names each quotation calls out, by ``id`` of the quotation (one document's).
         self._called: dict[int, list[str]] = {}
+        #: Everyone who has spoken so far.
+        self._speakers: set[str] = set()
 
     def attribute(self, quotes: list[FoundQuote]) -> list[Attributed]:
         inner_cues = join_split_quotes(self.paragraphs, quotes)
         self.scene.quoted = {span.para for quote in quotes for span in quote.marks}
+        self.scene.marks = {}
+        for quote in quotes:
+            for span in quote.marks:
+                self.scene.marks.setdefault(span.para, []).append((span.start, span.end))
+        self._speakers = set()
         self._called = {}
         results: list[Attributed] = []
         for i, quote in enumerate(quotes):
             prev_close = quotes[i - 1].marks[-1] if i else None
             next_open = quotes[i + 1].marks[0] if i + 1 < len(quotes) else None
             results.append(self._one(quote, inner_cues[i], prev_close, next_open, results))
+            if results[-1].speaker is not None:
+                self._speakers.add(results[-1].speaker)
         fill_addressees(results, self._dialogue_line)
         return results
 
@@ -368,7 +379,19 @@ class Attributor:
         for item in conversation[1:]:
             if item.speaker and item.speaker != last and item.speaker not in called:
                 return item.speaker
+        # One speaker known so far: the other party is the one the narration before the
+        # exchange names last ("Mr. Collins ... complimented Mrs. Bennet").
+        opening = conversation[-1].found.marks[0] if conversation else quote.marks[0]
+        for name in self.scene.named_in_narration(opening.para, opening.start, SCENE_NARRATION):
+            if name != last and name not in called and self._a_person(name):
+                return name
         return None
+
+    def _a_person(self, name: str) -> bool:
+        """Whether a name the narration gives is a person who may speak, not a place: one who
+        has spoken already, or one whose gender is known (from a title, a first name or the
+        document)."""
+        return name in self._speakers or self.scene.gender_of(name) is not None
 
     def _called_out(self, quote: FoundQuote, speaker: str | None) -> list[str]:
         """The persons a quotation calls by name ("Mr. Bennet, how can you"), other than

@@ -10,7 +10,7 @@ exchange. It resolves a pronoun to its antecedent and a description to a person 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -34,10 +34,6 @@ TURN_GAP = 2
 def position(para: int, offset: int) -> int:
     """A place in the document, comparable across paragraphs."""
     return para * _SCALE + offset
-
-
-def _inside(quote: FoundQuote, para: int, offset: int) -> bool:
-    return any(m.para == para and m.start <= offset < m.end for m in quote.marks)
 
 
 @dataclass(slots=True)
@@ -93,6 +89,8 @@ class Scene:
         self.mentions: list[list[NameMention]] = []
         #: The paragraphs that hold a quotation mark (set once the quotations are joined).
         self.quoted: set[int] = set()
+        #: The quoted stretches (marks included) of each paragraph that has some.
+        self.marks: dict[int, list[tuple[int, int]]] = {}
         self.epithets: dict[str, set[str]] = {}
         for index, para in enumerate(paragraphs):
             found = list(name_mentions(para.text))
@@ -138,6 +136,32 @@ class Scene:
             if item.speaker and item.speaker not in seen:
                 seen.append(item.speaker)
         return seen
+
+    def in_quotation(self, para: int, offset: int) -> bool:
+        """Whether ``offset`` of paragraph ``para`` lies inside a quotation."""
+        return any(start <= offset < end for start, end in self.marks.get(para, ()))
+
+    def named_in_narration(self, para: int, offset: int, lookback: int) -> Iterator[str]:
+        """The people the narration names before ``offset`` of paragraph ``para`` and in the
+        ``lookback`` paragraphs before it, latest first, each once; names inside quotations
+        are passed over."""
+        seen: set[str] = set()
+        for index in range(para, max(-1, para - lookback - 1), -1):
+            for mention in reversed(self.mentions[index]):
+                if index == para and mention.start >= offset:
+                    continue
+                if self.in_quotation(index, mention.start):
+                    continue
+                full = self.book.resolve(
+                    mention.name,
+                    position(index, mention.start),
+                    title_gender(mention.title),
+                    mention.title,
+                )
+                full = with_title(full, mention.name, mention.title)
+                if full not in seen:
+                    seen.add(full)
+                    yield full
 
     def people(self, where: int, quote: FoundQuote, earlier: list[Attributed]) -> list[str]:
         """The people present around ``where``, most likely first: the parties of the exchange
@@ -201,9 +225,10 @@ class Scene:
     def antecedent(
         self, where: int, gender: str | None, quote: FoundQuote, earlier: list[Attributed]
     ) -> str | None:
-        """Who he/she stands for: a person of that gender named earlier in the cue's paragraph,
-        else the other party of the exchange (the speaker before last when the turn changes),
-        else the nearest person of that gender named before."""
+        """Who he/she stands for: a person of that gender named earlier in the cue's paragraph
+        (outside its quotations: a name said by someone is seldom the one speaking), else the
+        other party of the exchange (the speaker before last when the turn changes), else the
+        nearest person of that gender named before."""
         if gender == "p":
             return None
         para = where // _SCALE
@@ -214,7 +239,7 @@ class Scene:
             return gender not in ("m", "f") or known == gender
 
         for mention in reversed(self.mentions[para]):
-            if mention.start < offset and not _inside(quote, para, mention.start):
+            if mention.start < offset and not self.in_quotation(para, mention.start):
                 resolved = self.book.resolve(
                     mention.name, position(para, mention.start), gender, mention.title
                 )

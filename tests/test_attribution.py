@@ -547,3 +547,54 @@ def test_addressee_is_the_other_party_of_the_exchange(
     text: str, addressees: list[tuple[str, ...]]
 ) -> None:
     assert [q.addressees for q in quotes(text)] == addressees
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # One speaker known so far: the other party is the person the narration before the
+        # exchange names last.
+        (
+            'Tom Hale came in and sat down by Mrs. Bennet.\n\n"You are very kind," said'
+            ' Mrs. Bennet.\n\n"Not at all."',
+            "Tom Hale",
+        ),
+        # Negative: a place is no party (no gender, never spoke).
+        (
+            'They drove to Meryton and sat down.\n\n"You are very kind," said Mrs. Bennet.'
+            '\n\n"Not at all."',
+            None,
+        ),
+        # Negative: the line calls that person by name.
+        (
+            'Tom Hale came in and sat down by Mrs. Bennet.\n\n"You are very kind," said'
+            ' Mrs. Bennet.\n\n"Not at all, Tom Hale."',
+            None,
+        ),
+    ],
+)
+def test_turn_taking_reads_the_narration_before_the_exchange(
+    text: str, speaker: str | None
+) -> None:
+    assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A name inside another quotation of the paragraph is no antecedent.
+        (
+            'Tom Hale sat down.\n\n"Is John Brown late?" asked Mary Smith. There was a pause.'
+            ' "Yes," he said.',
+            "Tom Hale",
+        ),
+        # Negative: a name in the narration of the paragraph still is.
+        (
+            'Tom Hale sat down.\n\n"Is it late?" asked Mary Smith. John Brown paused.'
+            ' "Yes," he said.',
+            "John Brown",
+        ),
+    ],
+)
+def test_pronoun_passes_over_names_in_quotations(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
