@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from indexer import gender
 from indexer.cleaning import Paragraph
 from indexer.cues import nominal, person_nouns
 from indexer.names import NameBook, NameMention, name_gender, name_mentions, titles
@@ -96,6 +97,11 @@ class Scene:
             found = list(name_mentions(para.text))
             self.mentions.append(found)
             self.book.add_all(position(index, 0), found)
+        learned = gender.learn(
+            [para.text for para in paragraphs], self.mentions, self._resolve_mention
+        )
+        for person, known in learned.items():
+            self.book.gender.setdefault(person, known)
         for index, para in enumerate(paragraphs):
             for mention in self.mentions[index]:
                 noun = _epithet(para.text, mention.start, mention.end)
@@ -104,8 +110,16 @@ class Scene:
                     full = self.book.resolve(mention.name, where, None, mention.title)
                     self.epithets.setdefault(full, set()).add(noun)
 
+    def _resolve_mention(self, para: int, mention: NameMention) -> str:
+        """The person a mention in paragraph ``para`` names, with its title when unresolved."""
+        where = position(para, mention.start)
+        full = self.book.resolve(mention.name, where, title_gender(mention.title), mention.title)
+        return with_title(full, mention.name, mention.title)
+
     def gender_of(self, name: str) -> str | None:
-        """m, f or None: from the name's courtesy title, the document, or the first-names list."""
+        """m, f or None: from the name's courtesy title, the document (a title or a first name
+        it was written with, else the pronouns that follow it, :mod:`indexer.gender`), or the
+        first-names list."""
         tokens = name.split()
         for title in titles():
             if len(tokens) > len(title.words) and tuple(tokens[: len(title.words)]) == title.words:
