@@ -70,13 +70,16 @@ _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;:!?.—–-]|\b(?:[Oo]h?|[Dd]ear|[Mm]y d
 _VOCATIVE_AFTER = re.compile(r"^\s*(?:[,;:!?.—–-]|$)")
 
 
-def _vocative(text: str, start: int, end: int, lo: int, hi: int) -> bool:
+def _vocative(text: str, mention: NameMention, lo: int, hi: int) -> bool:
     """A name called out inside a quotation: set off by punctuation or the quotation's edge
-    on both sides ("Mr. Bennet, how can you", "you know, Jane.")."""
-    before = text[lo:start]
-    after = text[end:hi]
-    # Titles stand before the name's start: step over them.
-    before = re.sub(r"(?:\b[A-Z][a-z]*\.?\s+)+$", "", before) if before.endswith(" ") else before
+    on both sides ("Mr. Bennet, how can you", "you know, Jane."). Only the name's own title
+    is stepped over: a capitalised word before it is no title ("Why Greece?", "Thank
+    Heaven!")."""
+    before = text[lo : mention.start]
+    after = text[mention.end : hi]
+    if mention.title is not None:
+        title = r"\s+".join(map(re.escape, mention.title.split()))
+        before = re.sub(rf"\b{title}\s*$", "", before)
     return bool(_VOCATIVE_BEFORE.search(before)) and bool(_VOCATIVE_AFTER.match(after))
 
 
@@ -409,9 +412,12 @@ class Attributor:
             for mention in self.scene.mentions[part.para]:
                 if not part.start <= mention.start < part.end:
                     continue
-                if _vocative(text, mention.start, mention.end, part.start, part.end):
+                if _vocative(text, mention, part.start, part.end):
                     where = position(part.para, mention.start)
-                    name = self.scene.book.resolve(mention.name, where)
+                    name = self.scene.book.resolve(
+                        mention.name, where, title_gender(mention.title), mention.title
+                    )
+                    name = with_title(name, mention.name, mention.title)
                     before = text[part.start : mention.start]
                     if name not in names and _person(mention, name, before):
                         names.append(name)

@@ -129,13 +129,15 @@ def test_no_turn_taking_after_narration() -> None:
 @pytest.mark.parametrize(
     ("text", "addressees"),
     [
-        ('"Mr. Bennet, how can you?" said Mrs. Bennet.', ("Bennet",)),
+        # A name called with its title keeps it.
+        ('"Mr. Bennet, how can you?" said Mrs. Bennet.', ("Mr. Bennet",)),
+        ('"Oh, my dear Miss Woodhouse, look!" said Mary Smith.', ("Miss Woodhouse",)),
         ('"Sit down, Jane," said Lizzy.', ("Jane",)),
         ('"Come here," Castro told James Donovan.', ("James Donovan",)),
         # Negative: a name that is no vocative addresses no one.
         ('"Jane went home early," said Lizzy.', ()),
         # A vocative is a person: a titled name, or a name the document gives in full.
-        ('"Mr. Bennet, how can you tease me so?" cried his wife.', ("Bennet",)),
+        ('"Mr. Bennet, how can you tease me so?" cried his wife.', ("Mr. Bennet",)),
         ('John Smith came in. "John, come here," said Mary Jones.', ("John Smith",)),
         # Negative: a word capitalised because it opens the quotation is no addressee.
         ("\u201cHello,\u201d said John Smith.", ()),
@@ -144,6 +146,9 @@ def test_no_turn_taking_after_narration() -> None:
         ('"Stop," said John Smith.', ()),
         ('"Again," said John Smith.', ()),
         ('"Well. Thanks, that will do," said John Smith.', ()),
+        # Negative: a capitalised word before a name is no title ("Why Greece?").
+        ('"But why go as far as Greece? Why Greece?" said John Smith.', ()),
+        ('"Thank Heaven! I am going," said John Smith.', ()),
     ],
 )
 def test_addressees(text: str, addressees: tuple[str, ...]) -> None:
@@ -470,7 +475,7 @@ def test_scare_quotes_or_partial_quotations(text: str, kind: str) -> None:
             '"Out," said Marianne.\n\n'
             '"Mr. Palmer, how are you?" Elinor asked.\n\n'
             '"Thank you, I am well."',
-            "Palmer",
+            "Mr. Palmer",
         ),
         # A known speaker twice running: the other party of the exchange answers.
         (
