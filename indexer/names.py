@@ -105,8 +105,18 @@ class NameMention:
         return self.name.split()
 
 
+@cache
+def _titles_by_first_word() -> dict[str, tuple[Title, ...]]:
+    """The titles by their first word, longest first."""
+    found: dict[str, list[Title]] = {}
+    for title in titles():
+        found.setdefault(title.words[0], []).append(title)
+    return {word: tuple(group) for word, group in found.items()}
+
+
 def _is_title_start(tokens: list[str]) -> bool:
-    return any(tuple(tokens[: len(t.words)]) == t.words for t in titles())
+    candidates = _titles_by_first_word().get(tokens[0], ()) if tokens else ()
+    return any(tuple(tokens[: len(t.words)]) == t.words for t in candidates)
 
 
 def _strip_title(tokens: list[str]) -> tuple[list[str], Title | None]:
@@ -114,7 +124,7 @@ def _strip_title(tokens: list[str]) -> tuple[list[str], Title | None]:
     changed = True
     while changed and tokens:
         changed = False
-        for title in titles():
+        for title in _titles_by_first_word().get(tokens[0], ()):
             size = len(title.words)
             if len(tokens) > size and tuple(tokens[:size]) == title.words:
                 tokens, found, changed = tokens[size:], title, True

@@ -58,6 +58,7 @@ def with_title(resolved: str, name: str, title: str | None) -> str:
     return resolved
 
 
+@cache
 def title_gender(title: str | None) -> str | None:
     """The gender a courtesy title tells (m or f), if any."""
     return next((t.gender for t in titles() if " ".join(t.words) == title), None)
