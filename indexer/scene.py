@@ -20,6 +20,7 @@ from indexer.cues import nominal, person_nouns
 from indexer.names import NameBook, NameMention, name_gender, name_mentions, titles
 from indexer.quotes import FoundQuote
 from indexer.records import Attribution, PartialDate
+from indexer.resources import read_table
 
 #: How many paragraphs back a pronoun's antecedent may be found.
 PRONOUN_LOOKBACK = 6
@@ -56,6 +57,22 @@ def with_title(resolved: str, name: str, title: str | None) -> str:
     if resolved == name and title and gender and len(title.split()) == 1:
         return f"{title} {name}"
     return resolved
+
+
+@cache
+def _title_nouns() -> dict[str, str]:
+    return {title: noun for title, noun in read_table("title_nouns.txt")}
+
+
+def _title_noun(title: str | None) -> str | None:
+    """The person noun a title before a name is ("Doctor", "Dr." -> doctor), if any."""
+    if title is None:
+        return None
+    noun = _title_nouns().get(title, title.lower())
+    return noun if noun in person_nouns() else None
+
+
+_COURTESY = re.compile(r"^(?:Mr|Mrs|Miss|Ms)\.?\s+")
 
 
 @cache
@@ -103,13 +120,16 @@ class Scene:
         )
         for person, known in learned.items():
             self.book.gender.setdefault(person, known)
+        #: The people the text calls by each role noun, beside or before their names.
+        self.roles: dict[str, set[str]] = {}
         for index, para in enumerate(paragraphs):
             for mention in self.mentions[index]:
-                noun = _epithet(para.text, mention.start, mention.end)
+                noun = _epithet(para.text, mention.start, mention.end) or _title_noun(mention.title)
                 if noun:
                     where = position(index, mention.start)
                     full = self.book.resolve(mention.name, where, None, mention.title)
                     self.epithets.setdefault(full, set()).add(noun)
+                    self.roles.setdefault(noun, set()).add(full)
 
     def _resolve_mention(self, para: int, mention: NameMention) -> str:
         """The person a mention in paragraph ``para`` names, with its title when unresolved."""
@@ -230,12 +250,23 @@ class Scene:
             return person
         if noun.kind == "kin" and determiner not in ("the", "a", "an"):
             return None
+        if noun.kind == "role" and determiner == "the":
+            return self.only_one_called(match.group("noun")) or match.group(0)
         return match.group(0)
 
     def named_as(self, person: str, noun: str) -> bool:
         """Whether the document calls ``person`` by ``noun`` next to the name ("the doctor,
-        Mr. Lydgate", "Lydgate, the doctor")."""
-        return noun in self.epithets.get(person, ())
+        Mr. Lydgate", "Lydgate, the doctor") or as a title before it ("Doctor Losberne"),
+        with or without a courtesy title ("Mr. Losberne")."""
+        if noun in self.epithets.get(person, ()):
+            return True
+        bare = _COURTESY.sub("", person)
+        return bare != person and noun in self.epithets.get(bare, ())
+
+    def only_one_called(self, noun: str) -> str | None:
+        """The one person the whole document calls by a role noun, if there is one."""
+        people = self.roles.get(noun, set())
+        return next(iter(people)) if len(people) == 1 else None
 
     def antecedent(
         self, where: int, gender: str | None, quote: FoundQuote, earlier: list[Attributed]

@@ -603,3 +603,28 @@ def test_turn_taking_reads_the_narration_before_the_exchange(
 )
 def test_pronoun_passes_over_names_in_quotations(text: str, speaker: str) -> None:
     assert last(text).speaker == speaker
+
+
+_FAR = "The rain went on.\n\nIt rained all week.\n\nNobody came.\n\nThe roads were bad.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A title before a name is a role: "the doctor" is the one written "Doctor X".
+        ('Doctor Losberne came in with Mary Smith.\n\n"Rest," said the doctor.', "Losberne"),
+        ('Dr. Tom Hale came in with Mary Smith.\n\n"Rest," said the doctor.', "Tom Hale"),
+        # The one person the whole document calls so, even out of the scene.
+        (f'Doctor Losberne lived in the village.\n\n{_FAR}"Rest," said the doctor.', "Losberne"),
+        # Negative: two doctors out of the scene: no telling which.
+        (
+            f"Doctor Losberne and Doctor Grimwig lived in the village.\n\n{_FAR}"
+            '"Rest," said the doctor.',
+            "the doctor",
+        ),
+        # Negative: a title that is no role noun names no part.
+        (f'Mr. Tom Hale lived in the village.\n\n{_FAR}"Rest," said the doctor.', "the doctor"),
+    ],
+)
+def test_role_named_by_a_title(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
