@@ -235,6 +235,8 @@ class Scene:
         possessor = None
         if noun.kind == "kin" and determiner in ("his", "her"):
             possessor = self.antecedent(where, "m" if determiner == "his" else "f", quote, [])
+        if noun.kind == "other":
+            return self._other_party(where, quote, earlier)
         for person in self.people(where, quote, earlier):
             if person == possessor:
                 continue
@@ -253,6 +255,20 @@ class Scene:
         if noun.kind == "role" and determiner == "the":
             return self.only_one_called(match.group("noun")) or match.group(0)
         return match.group(0)
+
+    def _other_party(self, where: int, quote: FoundQuote, earlier: list[Attributed]) -> str | None:
+        """Who "the other" is: a party of the exchange, else a person the narration of the
+        scene names (one whose gender is known), who did not speak last."""
+        conversation = self.conversation(quote, earlier)
+        last = conversation[0].speaker if conversation else None
+        for person in self.participants(quote, earlier):
+            if person != last:
+                return person
+        para, offset = divmod(where, _SCALE)
+        for person in self.named_in_narration(para, offset, SCENE_LOOKBACK):
+            if person != last and self.gender_of(person) is not None:
+                return person
+        return None
 
     def named_as(self, person: str, noun: str) -> bool:
         """Whether the document calls ``person`` by ``noun`` next to the name ("the doctor,

@@ -628,3 +628,22 @@ _FAR = "The rain went on.\n\nIt rained all week.\n\nNobody came.\n\nThe roads we
 )
 def test_role_named_by_a_title(text: str, speaker: str) -> None:
     assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "The other" is the party of the exchange who did not speak last.
+        (
+            'Tom Hale sat with Mary Smith.\n\n"Come here," said Mary Smith.\n\n'
+            '"Why?" said the other.',
+            "Tom Hale",
+        ),
+        # Negative: no one else in the scene.
+        ('"Come here," said Mary Smith.\n\n"Why?" said the other.', None),
+        # An occupation is a part kept as written when no one was called so.
+        ('Tom Hale sat at the bar.\n\n"Fire, perhaps," said the barman.', "the barman"),
+    ],
+)
+def test_other_party_and_parts(text: str, speaker: str | None) -> None:
+    assert last(text).speaker == speaker
