@@ -102,6 +102,9 @@ def _person(mention: NameMention, resolved: str, before: str) -> bool:
     return not _SENTENCE_OPENING.search(before)
 
 
+#: A paragraph that breaks off into the next: on a colon, a comma or a dash, or on a word
+#: with no punctuation at all (texts that lost their dashes: "Miss Crawford soon went on").
+_LEADS_ON = re.compile(r"(?:[,:—–-]|[^\W\d_])\s*$")
 _NEGATION = re.compile(r"\b(?:nothing|not|no|never|none)\b|n[’']t\b")
 _QUOTE_MARK = re.compile(r'["“”]')
 _LEADING_PUNCT = re.compile(r"[\s.,;:!?—–-]*")
@@ -256,7 +259,7 @@ class Attributor:
         breaks off on a colon or a comma ("Then Freddy said:")."""
         text = self.paragraphs[para].text
         begin = prev_close.end if prev_close and prev_close.para == para else 0
-        if not re.search(r"[,:—–-]\s*$", text[begin:]):
+        if not _LEADS_ON.search(text, begin):
             if prev_close is not None and prev_close.para == para:
                 return None
             # A paragraph of narration closing on a short sentence in which someone takes

@@ -647,3 +647,20 @@ def test_role_named_by_a_title(text: str, speaker: str) -> None:
 )
 def test_other_party_and_parts(text: str, speaker: str | None) -> None:
     assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A paragraph that breaks off on a word with no punctuation leads into the quotation
+        # (a text that lost its dashes).
+        ('Mary Smith, however, soon went on\n\n"I am happy here."', "Mary Smith"),
+        ('There was a silence, and then Tom Hale said, biting his lip\n\n"Not yet."', "Tom Hale"),
+        # Negative: a heading is no cue.
+        ('CHAPTER II\n\n"I am happy here."', None),
+        # Negative: a finished sentence leads into nothing.
+        ('Mary Smith soon went on.\n\nTom Hale sat down.\n\n"I am happy here."', None),
+    ],
+)
+def test_paragraph_breaking_off_without_punctuation(text: str, speaker: str | None) -> None:
+    assert last(text).speaker == speaker
