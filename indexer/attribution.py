@@ -168,8 +168,6 @@ class Attributor:
         self.scene = Scene(paragraphs)
         #: The names each quotation calls out, by ``id`` of the quotation (one document's).
         self._called: dict[int, list[str]] = {}
-        #: Everyone who has spoken so far.
-        self._speakers: set[str] = set()
 
     def attribute(self, quotes: list[FoundQuote]) -> list[Attributed]:
         inner_cues = join_split_quotes(self.paragraphs, quotes)
@@ -178,7 +176,7 @@ class Attributor:
         for quote in quotes:
             for span in quote.marks:
                 self.scene.marks.setdefault(span.para, []).append((span.start, span.end))
-        self._speakers = set()
+        self.scene.speakers = set()
         self._called = {}
         results: list[Attributed] = []
         for i, quote in enumerate(quotes):
@@ -186,7 +184,7 @@ class Attributor:
             next_open = quotes[i + 1].marks[0] if i + 1 < len(quotes) else None
             results.append(self._one(quote, inner_cues[i], prev_close, next_open, results))
             if results[-1].speaker is not None:
-                self._speakers.add(results[-1].speaker)
+                self.scene.speakers.add(results[-1].speaker)
         fill_addressees(results, self._dialogue_line)
         return results
 
@@ -397,7 +395,9 @@ class Attributor:
         """Whether a name the narration gives is a person who may speak, not a place: one who
         has spoken already, or one whose gender is known (from a title, a first name or the
         document)."""
-        return name in self._speakers or self.scene.gender_of(name) is not None
+        if not self.scene.is_person(name):
+            return False
+        return name in self.scene.speakers or self.scene.gender_of(name) is not None
 
     def _called_out(self, quote: FoundQuote, speaker: str | None) -> list[str]:
         """The persons a quotation calls by name ("Mr. Bennet, how can you"), other than
@@ -422,7 +422,11 @@ class Attributor:
                     )
                     name = with_title(name, mention.name, mention.title)
                     before = text[part.start : mention.start]
-                    if name not in names and _person(mention, name, before):
+                    if (
+                        name not in names
+                        and _person(mention, name, before)
+                        and self.scene.is_person(name)
+                    ):
                         names.append(name)
         return names
 

@@ -82,6 +82,12 @@ def _common_word(token: str) -> bool:
     return lower in lexicon.words() and token not in first_names()
 
 
+def common_word(token: str) -> bool:
+    """A capitalised word that is an ordinary English word or made of one, and no first name
+    ("Much", "Good-bye", "Spring")."""
+    return _common_word(token)
+
+
 def _adverb_or_participle(token: str) -> bool:
     """An adverb in -ly that opens a sentence, not a name ("Suddenly", "Presently"); first
     names (Emily, Lily) stay names. Words in -ing are not dropped: too many are surnames

@@ -17,7 +17,14 @@ from functools import cache
 from indexer import gender
 from indexer.cleaning import Paragraph
 from indexer.cues import nominal, person_nouns
-from indexer.names import NameBook, NameMention, name_gender, name_mentions, titles
+from indexer.names import (
+    NameBook,
+    NameMention,
+    common_word,
+    name_gender,
+    name_mentions,
+    titles,
+)
 from indexer.quotes import FoundQuote
 from indexer.records import Attribution, PartialDate
 from indexer.resources import read_table
@@ -73,6 +80,10 @@ def _title_noun(title: str | None) -> str | None:
 
 
 _COURTESY = re.compile(r"^(?:Mr|Mrs|Miss|Ms)\.?\s+")
+#: A preposition of place just before a name: "in India", "from Geneva".
+_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Ff]rom|[Ii]nto|[Nn]ear|[Tt]owards?|[Tt]hrough)\s+$")
+#: What stands before a word inside a sentence: a lowercase word or a comma.
+_INSIDE_SENTENCE = re.compile(r"(?:[a-z]|[,;])\s+$")
 
 
 @cache
@@ -120,6 +131,19 @@ class Scene:
         )
         for person, known in learned.items():
             self.book.gender.setdefault(person, known)
+        #: Everyone who has spoken so far (kept by the attributor).
+        self.speakers: set[str] = set()
+        #: How often each one-word name stands after a preposition of place ("in India"),
+        #: inside a sentence (not capitalised for opening one), and at all.
+        self._placed: dict[str, list[int]] = {}
+        for index, para in enumerate(paragraphs):
+            for mention in self.mentions[index]:
+                if mention.title is None and len(mention.tokens) == 1:
+                    tally = self._placed.setdefault(mention.name, [0, 0, 0])
+                    lead = para.text[max(0, mention.start - 30) : mention.start]
+                    tally[0] += _PLACE_BEFORE.search(lead) is not None
+                    tally[1] += _INSIDE_SENTENCE.search(lead) is not None
+                    tally[2] += 1
         #: The people the text calls by each role noun, beside or before their names.
         self.roles: dict[str, set[str]] = {}
         for index, para in enumerate(paragraphs):
@@ -136,6 +160,18 @@ class Scene:
         where = position(para, mention.start)
         full = self.book.resolve(mention.name, where, title_gender(mention.title), mention.title)
         return with_title(full, mention.name, mention.title)
+
+    def is_person(self, name: str) -> bool:
+        """Whether a name the text gives can be a person: not a place ("India", named after
+        "in", "at", "from" a third of the time or more), and not an ordinary word or greeting
+        that is only ever capitalised for opening a sentence ("Much", "Good-bye"; "my dear
+        Watson" makes Watson a name); anyone who has spoken is a person."""
+        if name in self.speakers or len(name.split()) != 1:
+            return True
+        placed, inside, total = self._placed.get(name, (0, 0, 0))
+        if placed >= 2 and placed * 3 >= total:
+            return False
+        return inside > 0 or not common_word(name)
 
     def gender_of(self, name: str) -> str | None:
         """m, f or None: from the name's courtesy title, the document (a title or a first name
@@ -298,7 +334,7 @@ class Scene:
 
         def fits(name: str) -> bool:
             known = self.gender_of(name)
-            return gender not in ("m", "f") or known == gender
+            return (gender not in ("m", "f") or known == gender) and self.is_person(name)
 
         for mention in reversed(self.mentions[para]):
             if mention.start < offset and not self.in_quotation(para, mention.start):

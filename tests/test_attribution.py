@@ -7,8 +7,10 @@ import hashlib
 
 import pytest
 
+from indexer.cleaning import clean
 from indexer.pipeline import extract
 from indexer.records import Document, Quote
+from indexer.scene import Scene
 from indexer.splits import splits_quote
 
 
@@ -664,3 +666,37 @@ def test_other_party_and_parts(text: str, speaker: str | None) -> None:
 )
 def test_paragraph_breaking_off_without_punctuation(text: str, speaker: str | None) -> None:
     assert last(text).speaker == speaker
+
+
+_GENEVA = (
+    "Geneva was quiet, and she slept. Geneva was cold, and she shivered. They lived in"
+    " Geneva, and he came from Geneva."
+)
+
+
+def test_a_place_is_no_antecedent() -> None:
+    # "Geneva ... she" would make Geneva a woman; named after "in" and "from" it is a place.
+    text = f'Mary Smith came.\n\n{_GENEVA}\n\n"It is late," she said.'
+    assert last(text).speaker == "Mary Smith"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "person"),
+    [
+        (_GENEVA, "Geneva", False),
+        # An ordinary word only ever capitalised for opening a sentence is no name.
+        ("Much was said. Much was done.", "Much", False),
+        # Negative: inside a sentence an ordinary word is a name ("Tell Hall").
+        ("Much was said. Tell Hall to come.", "Hall", True),
+        ("Tom Hale came in. Then Tom Hale sat down.", "Tom Hale", True),
+    ],
+)
+def test_is_person(text: str, name: str, person: bool) -> None:
+    scene = Scene(clean(text).paragraphs)
+    assert scene.is_person(name) is person
+
+
+def test_someone_who_spoke_is_a_person() -> None:
+    scene = Scene(clean("Much was said. Much was done.").paragraphs)
+    scene.speakers.add("Much")
+    assert scene.is_person("Much")
