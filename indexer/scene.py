@@ -82,6 +82,12 @@ def _title_noun(title: str | None) -> str | None:
 _COURTESY = re.compile(r"^(?:Mr|Mrs|Miss|Ms)\.?\s+")
 #: A preposition of place just before a name: "in India", "from Geneva".
 _PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Ff]rom|[Ii]nto|[Nn]ear|[Tt]owards?|[Tt]hrough)\s+$")
+#: A paragraph that breaks the scene: a heading with no lowercase letter ("CHAPTER XIV",
+#: "THE SIX PHILOSOPHERS"), a chapter line ("Chapter 16"), or a row of stars or dashes.
+_SCENE_BREAK = re.compile(
+    r"\s*(?:[^a-z\"“”]*[A-Z][^a-z\"“”]*|(?:Chapter|CHAPTER|Book|BOOK|Part|PART)\b[^\"“”]{0,60}"
+    r"|[*\s.·—–-]+)\s*"
+)
 #: What stands before a word inside a sentence: a lowercase word or a comma.
 _INSIDE_SENTENCE = re.compile(r"(?:[a-z]|[,;])\s+$")
 
@@ -131,6 +137,10 @@ class Scene:
         )
         for person, known in learned.items():
             self.book.gender.setdefault(person, known)
+        #: How many scene breaks (headings, rows of stars) stand before each paragraph.
+        self._breaks = [0]
+        for para in paragraphs:
+            self._breaks.append(self._breaks[-1] + bool(_SCENE_BREAK.fullmatch(para.text)))
         #: Everyone who has spoken so far (kept by the attributor).
         self.speakers: set[str] = set()
         #: How often each one-word name stands after a preposition of place ("in India"),
@@ -196,9 +206,15 @@ class Scene:
                 continue
             if para - item.found.marks[-1].para > TURN_GAP:
                 break
+            if self.breaks_between(item.found.marks[-1].para, para):
+                break
             para = item.found.marks[0].para
             found.append(item)
         return found
+
+    def breaks_between(self, before: int, after: int) -> bool:
+        """Whether a scene break (a heading, a row of stars) stands between two paragraphs."""
+        return self._breaks[after] > self._breaks[before + 1]
 
     def participants(self, quote: FoundQuote, earlier: list[Attributed]) -> list[str]:
         """The distinct speakers of the exchange, latest first."""

@@ -700,3 +700,21 @@ def test_someone_who_spoke_is_a_person() -> None:
     scene = Scene(clean("Much was said. Much was done.").paragraphs)
     scene.speakers.add("Much")
     assert scene.is_person("Much")
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["CHAPTER XIV", "THE SIX PHILOSOPHERS", "Chapter 16", "* * *"],
+)
+def test_scene_break_ends_the_exchange(heading: str) -> None:
+    text = (
+        f'"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n{heading}\n\n'
+        '"Nowhere at all."'
+    )
+    assert last(text).speaker is None
+
+
+def test_no_scene_break_keeps_the_exchange() -> None:
+    # Negative: a line of dialogue in capitals is no heading.
+    text = '"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n"OUT WHERE?"'
+    assert last(text).speaker == "Elinor"
