@@ -20,7 +20,8 @@ Cues are found by :mod:`indexer.cues`, split quotations joined by :mod:`indexer.
 pronouns, descriptions and turns resolved against the :class:`~indexer.scene.Scene`; this module
 holds the :class:`Attributor`, which runs the sieves in order. Addressees come from the object of
 a verb of address ("asked James Donovan"), from "to NAME" in the cue, or from a name called out
-in the quotation. The date is the one on the cue (or the dash line), else the nearest date
+in the quotation, else, for a line of dialogue, from the other party of its exchange
+(:mod:`indexer.exchange`). The date is the one on the cue (or the dash line), else the nearest date
 mention before the quotation in its paragraph or the few paragraphs before it.
 """
 

@@ -4,7 +4,10 @@ he/she/"her father" stands for.
 :class:`Scene` knows every name mentioned in a document (with a :class:`NameBook` to resolve
 surnames and first names), the person nouns set beside names ("Lydgate, the doctor"), and
 reads from the quotations attributed so far (:class:`Attributed`) who takes part in the
-exchange. It resolves a pronoun to its antecedent and a description to a person present.
+exchange. It resolves a pronoun to its antecedent and a description to a person present. It
+learns each person's gender from the pronouns after the name (:mod:`indexer.gender`), the parts
+people play from the titles before their names ("Doctor Losberne"), which names are places or
+ordinary words rather than people (:meth:`Scene.is_person`), and where the scene breaks.
 """
 
 from __future__ import annotations
