@@ -20,7 +20,8 @@ Cues are found by :mod:`indexer.cues`, split quotations joined by :mod:`indexer.
 pronouns, descriptions and turns resolved against the :class:`~indexer.scene.Scene`; this module
 holds the :class:`Attributor`, which runs the sieves in order. Addressees come from the object of
 a verb of address ("asked James Donovan"), from "to NAME" in the cue, or from a name called out
-in the quotation. The date is the one on the cue (or the dash line), else the nearest date
+in the quotation, else, for a line of dialogue, from the other party of its exchange
+(:mod:`indexer.exchange`). The date is the one on the cue (or the dash line), else the nearest date
 mention before the quotation in its paragraph or the few paragraphs before it.
 """
 
@@ -50,6 +51,7 @@ from indexer.cues import (
     subject_cue,
 )
 from indexer.dates import DateMention
+from indexer.exchange import fill_addressees
 from indexer.fragments import content_verbs, reports_content
 from indexer.names import NameMention, name_mentions
 from indexer.news import colon_source, signature, trailing_attribution
@@ -62,18 +64,25 @@ from indexer.splits import join_split_quotes
 DATE_LOOKBACK = 3
 #: How far back before a quotation (in characters of its paragraph) its cue is looked for.
 CUE_WINDOW = 600
+#: How much narration (in characters) may stand before a line of dialogue in its paragraph.
+DIALOGUE_LEAD = 400
+#: How many paragraphs before an exchange its narration is read for the other party.
+SCENE_NARRATION = 12
 
 _VOCATIVE_BEFORE = re.compile(r"(?:^|[,;:!?.—–-]|\b(?:[Oo]h?|[Dd]ear|[Mm]y dear|[Yy]es|[Nn]o))\s*$")
 _VOCATIVE_AFTER = re.compile(r"^\s*(?:[,;:!?.—–-]|$)")
 
 
-def _vocative(text: str, start: int, end: int, lo: int, hi: int) -> bool:
+def _vocative(text: str, mention: NameMention, lo: int, hi: int) -> bool:
     """A name called out inside a quotation: set off by punctuation or the quotation's edge
-    on both sides ("Mr. Bennet, how can you", "you know, Jane.")."""
-    before = text[lo:start]
-    after = text[end:hi]
-    # Titles stand before the name's start: step over them.
-    before = re.sub(r"(?:\b[A-Z][a-z]*\.?\s+)+$", "", before) if before.endswith(" ") else before
+    on both sides ("Mr. Bennet, how can you", "you know, Jane."). Only the name's own title
+    is stepped over: a capitalised word before it is no title ("Why Greece?", "Thank
+    Heaven!")."""
+    before = text[lo : mention.start]
+    after = text[mention.end : hi]
+    if mention.title is not None:
+        title = r"\s+".join(map(re.escape, mention.title.split()))
+        before = re.sub(rf"\b{title}\s*$", "", before)
     return bool(_VOCATIVE_BEFORE.search(before)) and bool(_VOCATIVE_AFTER.match(after))
 
 
@@ -96,6 +105,9 @@ def _person(mention: NameMention, resolved: str, before: str) -> bool:
     return not _SENTENCE_OPENING.search(before)
 
 
+#: A paragraph that breaks off into the next: on a colon, a comma or a dash, or on a word
+#: with no punctuation at all (texts that lost their dashes: "Miss Crawford soon went on").
+_LEADS_ON = re.compile(r"(?:[,:—–-]|[^\W\d_])\s*$")
 _NEGATION = re.compile(r"\b(?:nothing|not|no|never|none)\b|n[’']t\b")
 _QUOTE_MARK = re.compile(r'["“”]')
 _LEADING_PUNCT = re.compile(r"[\s.,;:!?—–-]*")
@@ -167,12 +179,20 @@ class Attributor:
     def attribute(self, quotes: list[FoundQuote]) -> list[Attributed]:
         inner_cues = join_split_quotes(self.paragraphs, quotes)
         self.scene.quoted = {span.para for quote in quotes for span in quote.marks}
+        self.scene.marks = {}
+        for quote in quotes:
+            for span in quote.marks:
+                self.scene.marks.setdefault(span.para, []).append((span.start, span.end))
+        self.scene.speakers = set()
         self._called = {}
         results: list[Attributed] = []
         for i, quote in enumerate(quotes):
             prev_close = quotes[i - 1].marks[-1] if i else None
             next_open = quotes[i + 1].marks[0] if i + 1 < len(quotes) else None
             results.append(self._one(quote, inner_cues[i], prev_close, next_open, results))
+            if results[-1].speaker is not None:
+                self.scene.speakers.add(results[-1].speaker)
+        fill_addressees(results, self._dialogue_line)
         return results
 
     def _one(
@@ -221,7 +241,7 @@ class Attributor:
         else:
             self._without_cue(result, earlier)
         if not result.term and not result.addressees:
-            result.addressees = self._addressees(result, earlier)
+            result.addressees = self._addressees(result)
         result.date = self._date(quote, cue)
         return result
 
@@ -260,7 +280,7 @@ class Attributor:
         breaks off on a colon or a comma ("Then Freddy said:")."""
         text = self.paragraphs[para].text
         begin = prev_close.end if prev_close and prev_close.para == para else 0
-        if not re.search(r"[,:—–-]\s*$", text[begin:]):
+        if not _LEADS_ON.search(text, begin):
             if prev_close is not None and prev_close.para == para:
                 return None
             # A paragraph of narration closing on a short sentence in which someone takes
@@ -392,7 +412,21 @@ class Attributor:
         for item in conversation[1:]:
             if item.speaker and item.speaker != last and item.speaker not in called:
                 return item.speaker
+        # One speaker known so far: the other party is the one the narration before the
+        # exchange names last ("Mr. Collins ... complimented Mrs. Bennet").
+        opening = conversation[-1].found.marks[0] if conversation else quote.marks[0]
+        for name in self.scene.named_in_narration(opening.para, opening.start, SCENE_NARRATION):
+            if name != last and name not in called and self._a_person(name):
+                return name
         return None
+
+    def _a_person(self, name: str) -> bool:
+        """Whether a name the narration gives is a person who may speak, not a place: one who
+        has spoken already, or one whose gender is known (from a title, a first name or the
+        document)."""
+        if not self.scene.is_person(name):
+            return False
+        return name in self.scene.speakers or self.scene.gender_of(name) is not None
 
     def _called_out(self, quote: FoundQuote, speaker: str | None) -> list[str]:
         """The persons a quotation calls by name ("Mr. Bennet, how can you"), other than
@@ -410,11 +444,18 @@ class Attributor:
             for mention in self.scene.mentions[part.para]:
                 if not part.start <= mention.start < part.end:
                     continue
-                if _vocative(text, mention.start, mention.end, part.start, part.end):
+                if _vocative(text, mention, part.start, part.end):
                     where = position(part.para, mention.start)
-                    name = self.scene.book.resolve(mention.name, where)
+                    name = self.scene.book.resolve(
+                        mention.name, where, title_gender(mention.title), mention.title
+                    )
+                    name = with_title(name, mention.name, mention.title)
                     before = text[part.start : mention.start]
-                    if name not in names and _person(mention, name, before):
+                    if (
+                        name not in names
+                        and _person(mention, name, before)
+                        and self.scene.is_person(name)
+                    ):
                         names.append(name)
         return names
 
@@ -476,25 +517,19 @@ class Attributor:
                 cue = cue_from_match(match, para, offset)
         return cue
 
-    def _addressees(self, result: Attributed, earlier: list[Attributed]) -> list[str]:
-        """Whom a quotation addresses: a name called out in it (``"Mr. Bennet, how..."``),
-        else the other party of a two-person exchange."""
-        quote = result.found
-        called = self._called_out(quote, result.speaker)
-        if called:
-            return called[:1]
-        first = quote.marks[0]
-        if not opens_paragraph(self.paragraphs[first.para].text, first.start):
-            return []  # not a line of dialogue: no exchange to read the addressee from
-        conversation = self.scene.conversation(quote, earlier)
-        if not conversation or conversation[0].found.marks[-1].para == first.para:
-            return []
-        prev_first = conversation[0].found.marks[0]
-        if not opens_paragraph(self.paragraphs[prev_first.para].text, prev_first.start):
-            return []  # the turn before was no line of dialogue either
-        participants = self.scene.participants(quote, earlier)
-        others = [p for p in participants[:2] if p != result.speaker]
-        return others[:1] if result.speaker and others else []
+    def _addressees(self, result: Attributed) -> list[str]:
+        """Whom a quotation addresses by name: the first name called out in it
+        (``"Mr. Bennet, how..."``). The other party of an exchange is given once every
+        speaker is settled (:func:`~indexer.exchange.fill_addressees`)."""
+        return self._called_out(result.found, result.speaker)[:1]
+
+    def _dialogue_line(self, result: Attributed) -> bool:
+        """Whether a quotation is a line of dialogue: it opens its paragraph, or at most a
+        short clause of narration stands before it there ("Mrs. Bennet answered most
+        readily, "..."), not a paragraph of narration quoting someone."""
+        first = result.found.marks[0]
+        text = self.paragraphs[first.para].text
+        return len(text[: first.start].strip()) < DIALOGUE_LEAD
 
     def _date(self, quote: FoundQuote, cue: Cue | None) -> PartialDate | None:
         if quote.block_dash_line is not None:

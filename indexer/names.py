@@ -82,6 +82,12 @@ def _common_word(token: str) -> bool:
     return lower in lexicon.words() and token not in first_names()
 
 
+def common_word(token: str) -> bool:
+    """A capitalised word that is an ordinary English word or made of one, and no first name
+    ("Much", "Good-bye", "Spring")."""
+    return _common_word(token)
+
+
 def _adverb_or_participle(token: str) -> bool:
     """An adverb in -ly that opens a sentence, not a name ("Suddenly", "Presently"); first
     names (Emily, Lily) stay names. Words in -ing are not dropped: too many are surnames
@@ -105,8 +111,18 @@ class NameMention:
         return self.name.split()
 
 
+@cache
+def _titles_by_first_word() -> dict[str, tuple[Title, ...]]:
+    """The titles by their first word, longest first."""
+    found: dict[str, list[Title]] = {}
+    for title in titles():
+        found.setdefault(title.words[0], []).append(title)
+    return {word: tuple(group) for word, group in found.items()}
+
+
 def _is_title_start(tokens: list[str]) -> bool:
-    return any(tuple(tokens[: len(t.words)]) == t.words for t in titles())
+    candidates = _titles_by_first_word().get(tokens[0], ()) if tokens else ()
+    return any(tuple(tokens[: len(t.words)]) == t.words for t in candidates)
 
 
 def _strip_title(tokens: list[str]) -> tuple[list[str], Title | None]:
@@ -114,7 +130,7 @@ def _strip_title(tokens: list[str]) -> tuple[list[str], Title | None]:
     changed = True
     while changed and tokens:
         changed = False
-        for title in titles():
+        for title in _titles_by_first_word().get(tokens[0], ()):
             size = len(title.words)
             if len(tokens) > size and tuple(tokens[:size]) == title.words:
                 tokens, found, changed = tokens[size:], title, True

@@ -4,21 +4,33 @@ he/she/"her father" stands for.
 :class:`Scene` knows every name mentioned in a document (with a :class:`NameBook` to resolve
 surnames and first names), the person nouns set beside names ("Lydgate, the doctor"), and
 reads from the quotations attributed so far (:class:`Attributed`) who takes part in the
-exchange. It resolves a pronoun to its antecedent and a description to a person present.
+exchange. It resolves a pronoun to its antecedent and a description to a person present. It
+learns each person's gender from the pronouns after the name (:mod:`indexer.gender`), the parts
+people play from the titles before their names ("Doctor Losberne"), which names are places or
+ordinary words rather than people (:meth:`Scene.is_person`), and where the scene breaks.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from indexer import gender
 from indexer.cleaning import Paragraph
 from indexer.cues import nominal, person_nouns
-from indexer.names import NameBook, NameMention, name_gender, name_mentions, titles
+from indexer.names import (
+    NameBook,
+    NameMention,
+    common_word,
+    name_gender,
+    name_mentions,
+    titles,
+)
 from indexer.quotes import FoundQuote
 from indexer.records import Attribution, PartialDate
+from indexer.resources import read_table
 
 #: How many paragraphs back a pronoun's antecedent may be found.
 PRONOUN_LOOKBACK = 6
@@ -34,10 +46,6 @@ TURN_GAP = 2
 def position(para: int, offset: int) -> int:
     """A place in the document, comparable across paragraphs."""
     return para * _SCALE + offset
-
-
-def _inside(quote: FoundQuote, para: int, offset: int) -> bool:
-    return any(m.para == para and m.start <= offset < m.end for m in quote.marks)
 
 
 @dataclass(slots=True)
@@ -61,6 +69,33 @@ def with_title(resolved: str, name: str, title: str | None) -> str:
     return resolved
 
 
+@cache
+def _title_nouns() -> dict[str, str]:
+    return {title: noun for title, noun in read_table("title_nouns.txt")}
+
+
+def _title_noun(title: str | None) -> str | None:
+    """The person noun a title before a name is ("Doctor", "Dr." -> doctor), if any."""
+    if title is None:
+        return None
+    noun = _title_nouns().get(title, title.lower())
+    return noun if noun in person_nouns() else None
+
+
+_COURTESY = re.compile(r"^(?:Mr|Mrs|Miss|Ms)\.?\s+")
+#: A preposition of place just before a name: "in India", "from Geneva".
+_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Ff]rom|[Ii]nto|[Nn]ear|[Tt]owards?|[Tt]hrough)\s+$")
+#: A paragraph that breaks the scene: a heading with no lowercase letter ("CHAPTER XIV",
+#: "THE SIX PHILOSOPHERS"), a chapter line ("Chapter 16"), or a row of stars or dashes.
+_SCENE_BREAK = re.compile(
+    r"\s*(?:[^a-z\"“”]*[A-Z][^a-z\"“”]*|(?:Chapter|CHAPTER|Book|BOOK|Part|PART)\b[^\"“”]{0,60}"
+    r"|[*\s.·—–-]+)\s*"
+)
+#: What stands before a word inside a sentence: a lowercase word or a comma.
+_INSIDE_SENTENCE = re.compile(r"(?:[a-z]|[,;])\s+$")
+
+
+@cache
 def title_gender(title: str | None) -> str | None:
     """The gender a courtesy title tells (m or f), if any."""
     return next((t.gender for t in titles() if " ".join(t.words) == title), None)
@@ -93,21 +128,68 @@ class Scene:
         self.mentions: list[list[NameMention]] = []
         #: The paragraphs that hold a quotation mark (set once the quotations are joined).
         self.quoted: set[int] = set()
+        #: The quoted stretches (marks included) of each paragraph that has some.
+        self.marks: dict[int, list[tuple[int, int]]] = {}
         self.epithets: dict[str, set[str]] = {}
         for index, para in enumerate(paragraphs):
             found = list(name_mentions(para.text))
             self.mentions.append(found)
             self.book.add_all(position(index, 0), found)
+        learned = gender.learn(
+            [para.text for para in paragraphs], self.mentions, self._resolve_mention
+        )
+        for person, known in learned.items():
+            self.book.gender.setdefault(person, known)
+        #: How many scene breaks (headings, rows of stars) stand before each paragraph.
+        self._breaks = [0]
+        for para in paragraphs:
+            self._breaks.append(self._breaks[-1] + bool(_SCENE_BREAK.fullmatch(para.text)))
+        #: Everyone who has spoken so far (kept by the attributor).
+        self.speakers: set[str] = set()
+        #: How often each one-word name stands after a preposition of place ("in India"),
+        #: inside a sentence (not capitalised for opening one), and at all.
+        self._placed: dict[str, list[int]] = {}
         for index, para in enumerate(paragraphs):
             for mention in self.mentions[index]:
-                noun = _epithet(para.text, mention.start, mention.end)
+                if mention.title is None and len(mention.tokens) == 1:
+                    tally = self._placed.setdefault(mention.name, [0, 0, 0])
+                    lead = para.text[max(0, mention.start - 30) : mention.start]
+                    tally[0] += _PLACE_BEFORE.search(lead) is not None
+                    tally[1] += _INSIDE_SENTENCE.search(lead) is not None
+                    tally[2] += 1
+        #: The people the text calls by each role noun, beside or before their names.
+        self.roles: dict[str, set[str]] = {}
+        for index, para in enumerate(paragraphs):
+            for mention in self.mentions[index]:
+                noun = _epithet(para.text, mention.start, mention.end) or _title_noun(mention.title)
                 if noun:
                     where = position(index, mention.start)
                     full = self.book.resolve(mention.name, where, None, mention.title)
                     self.epithets.setdefault(full, set()).add(noun)
+                    self.roles.setdefault(noun, set()).add(full)
+
+    def _resolve_mention(self, para: int, mention: NameMention) -> str:
+        """The person a mention in paragraph ``para`` names, with its title when unresolved."""
+        where = position(para, mention.start)
+        full = self.book.resolve(mention.name, where, title_gender(mention.title), mention.title)
+        return with_title(full, mention.name, mention.title)
+
+    def is_person(self, name: str) -> bool:
+        """Whether a name the text gives can be a person: not a place ("India", named after
+        "in", "at", "from" a third of the time or more), and not an ordinary word or greeting
+        that is only ever capitalised for opening a sentence ("Much", "Good-bye"; "my dear
+        Watson" makes Watson a name); anyone who has spoken is a person."""
+        if name in self.speakers or len(name.split()) != 1:
+            return True
+        placed, inside, total = self._placed.get(name, (0, 0, 0))
+        if placed >= 2 and placed * 3 >= total:
+            return False
+        return inside > 0 or not common_word(name)
 
     def gender_of(self, name: str) -> str | None:
-        """m, f or None: from the name's courtesy title, the document, or the first-names list."""
+        """m, f or None: from the name's courtesy title, the document (a title or a first name
+        it was written with, else the pronouns that follow it, :mod:`indexer.gender`), or the
+        first-names list."""
         tokens = name.split()
         for title in titles():
             if len(tokens) > len(title.words) and tuple(tokens[: len(title.words)]) == title.words:
@@ -127,9 +209,15 @@ class Scene:
                 continue
             if para - item.found.marks[-1].para > TURN_GAP:
                 break
+            if self.breaks_between(item.found.marks[-1].para, para):
+                break
             para = item.found.marks[0].para
             found.append(item)
         return found
+
+    def breaks_between(self, before: int, after: int) -> bool:
+        """Whether a scene break (a heading, a row of stars) stands between two paragraphs."""
+        return self._breaks[after] > self._breaks[before + 1]
 
     def participants(self, quote: FoundQuote, earlier: list[Attributed]) -> list[str]:
         """The distinct speakers of the exchange, latest first."""
@@ -138,6 +226,32 @@ class Scene:
             if item.speaker and item.speaker not in seen:
                 seen.append(item.speaker)
         return seen
+
+    def in_quotation(self, para: int, offset: int) -> bool:
+        """Whether ``offset`` of paragraph ``para`` lies inside a quotation."""
+        return any(start <= offset < end for start, end in self.marks.get(para, ()))
+
+    def named_in_narration(self, para: int, offset: int, lookback: int) -> Iterator[str]:
+        """The people the narration names before ``offset`` of paragraph ``para`` and in the
+        ``lookback`` paragraphs before it, latest first, each once; names inside quotations
+        are passed over."""
+        seen: set[str] = set()
+        for index in range(para, max(-1, para - lookback - 1), -1):
+            for mention in reversed(self.mentions[index]):
+                if index == para and mention.start >= offset:
+                    continue
+                if self.in_quotation(index, mention.start):
+                    continue
+                full = self.book.resolve(
+                    mention.name,
+                    position(index, mention.start),
+                    title_gender(mention.title),
+                    mention.title,
+                )
+                full = with_title(full, mention.name, mention.title)
+                if full not in seen:
+                    seen.add(full)
+                    yield full
 
     def people(self, where: int, quote: FoundQuote, earlier: list[Attributed]) -> list[str]:
         """The people present around ``where``, most likely first: the parties of the exchange
@@ -176,6 +290,8 @@ class Scene:
         possessor = None
         if noun.kind == "kin" and determiner in ("his", "her"):
             possessor = self.antecedent(where, "m" if determiner == "his" else "f", quote, [])
+        if noun.kind == "other":
+            return self._other_party(where, quote, earlier)
         for person in self.people(where, quote, earlier):
             if person == possessor:
                 continue
@@ -191,19 +307,45 @@ class Scene:
             return person
         if noun.kind == "kin" and determiner not in ("the", "a", "an"):
             return None
+        if noun.kind == "role" and determiner == "the":
+            return self.only_one_called(match.group("noun")) or match.group(0)
         return match.group(0)
+
+    def _other_party(self, where: int, quote: FoundQuote, earlier: list[Attributed]) -> str | None:
+        """Who "the other" is: a party of the exchange, else a person the narration of the
+        scene names (one whose gender is known), who did not speak last."""
+        conversation = self.conversation(quote, earlier)
+        last = conversation[0].speaker if conversation else None
+        for person in self.participants(quote, earlier):
+            if person != last:
+                return person
+        para, offset = divmod(where, _SCALE)
+        for person in self.named_in_narration(para, offset, SCENE_LOOKBACK):
+            if person != last and self.gender_of(person) is not None:
+                return person
+        return None
 
     def named_as(self, person: str, noun: str) -> bool:
         """Whether the document calls ``person`` by ``noun`` next to the name ("the doctor,
-        Mr. Lydgate", "Lydgate, the doctor")."""
-        return noun in self.epithets.get(person, ())
+        Mr. Lydgate", "Lydgate, the doctor") or as a title before it ("Doctor Losberne"),
+        with or without a courtesy title ("Mr. Losberne")."""
+        if noun in self.epithets.get(person, ()):
+            return True
+        bare = _COURTESY.sub("", person)
+        return bare != person and noun in self.epithets.get(bare, ())
+
+    def only_one_called(self, noun: str) -> str | None:
+        """The one person the whole document calls by a role noun, if there is one."""
+        people = self.roles.get(noun, set())
+        return next(iter(people)) if len(people) == 1 else None
 
     def antecedent(
         self, where: int, gender: str | None, quote: FoundQuote, earlier: list[Attributed]
     ) -> str | None:
-        """Who he/she stands for: a person of that gender named earlier in the cue's paragraph,
-        else the other party of the exchange (the speaker before last when the turn changes),
-        else the nearest person of that gender named before."""
+        """Who he/she stands for: a person of that gender named earlier in the cue's paragraph
+        (outside its quotations: a name said by someone is seldom the one speaking), else the
+        other party of the exchange (the speaker before last when the turn changes), else the
+        nearest person of that gender named before."""
         if gender == "p":
             return None
         para = where // _SCALE
@@ -211,10 +353,10 @@ class Scene:
 
         def fits(name: str) -> bool:
             known = self.gender_of(name)
-            return gender not in ("m", "f") or known == gender
+            return (gender not in ("m", "f") or known == gender) and self.is_person(name)
 
         for mention in reversed(self.mentions[para]):
-            if mention.start < offset and not _inside(quote, para, mention.start):
+            if mention.start < offset and not self.in_quotation(para, mention.start):
                 resolved = self.book.resolve(
                     mention.name, position(para, mention.start), gender, mention.title
                 )

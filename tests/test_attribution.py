@@ -7,8 +7,10 @@ import hashlib
 
 import pytest
 
+from indexer.cleaning import clean
 from indexer.pipeline import extract
 from indexer.records import Document, Quote
+from indexer.scene import Scene
 from indexer.splits import splits_quote
 
 
@@ -129,13 +131,15 @@ def test_no_turn_taking_after_narration() -> None:
 @pytest.mark.parametrize(
     ("text", "addressees"),
     [
-        ('"Mr. Bennet, how can you?" said Mrs. Bennet.', ("Bennet",)),
+        # A name called with its title keeps it.
+        ('"Mr. Bennet, how can you?" said Mrs. Bennet.', ("Mr. Bennet",)),
+        ('"Oh, my dear Miss Woodhouse, look!" said Mary Smith.', ("Miss Woodhouse",)),
         ('"Sit down, Jane," said Lizzy.', ("Jane",)),
         ('"Come here," Castro told James Donovan.', ("James Donovan",)),
         # Negative: a name that is no vocative addresses no one.
         ('"Jane went home early," said Lizzy.', ()),
         # A vocative is a person: a titled name, or a name the document gives in full.
-        ('"Mr. Bennet, how can you tease me so?" cried his wife.', ("Bennet",)),
+        ('"Mr. Bennet, how can you tease me so?" cried his wife.', ("Mr. Bennet",)),
         ('John Smith came in. "John, come here," said Mary Jones.', ("John Smith",)),
         # Negative: a word capitalised because it opens the quotation is no addressee.
         ("\u201cHello,\u201d said John Smith.", ()),
@@ -144,6 +148,9 @@ def test_no_turn_taking_after_narration() -> None:
         ('"Stop," said John Smith.', ()),
         ('"Again," said John Smith.', ()),
         ('"Well. Thanks, that will do," said John Smith.', ()),
+        # Negative: a capitalised word before a name is no title ("Why Greece?").
+        ('"But why go as far as Greece? Why Greece?" said John Smith.', ()),
+        ('"Thank Heaven! I am going," said John Smith.', ()),
     ],
 )
 def test_addressees(text: str, addressees: tuple[str, ...]) -> None:
@@ -470,7 +477,7 @@ def test_scare_quotes_or_partial_quotations(text: str, kind: str) -> None:
             '"Out," said Marianne.\n\n'
             '"Mr. Palmer, how are you?" Elinor asked.\n\n'
             '"Thank you, I am well."',
-            "Palmer",
+            "Mr. Palmer",
         ),
         # A known speaker twice running: the other party of the exchange answers.
         (
@@ -501,3 +508,213 @@ def test_turn_taking_reads_the_other_party(text: str, speaker: str) -> None:
 )
 def test_turn_taking_other_party_negative(text: str) -> None:
     assert last(text).speaker is None
+
+
+_NARRATION = (
+    "The morning was grey and the house was quiet, for the servants had gone to the fair and"
+    " the garden lay under a thin rain that nobody cared to walk in. The clocks ticked in"
+    " every room, the dogs slept by the kitchen fire, and the post had not come. Letters were"
+    " expected from town, and from the north, and the family had spoken of little else all"
+    " week long while they waited for them. At noon the carriage came back empty, and the"
+    " coachman said the roads were bad. "
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "addressees"),
+    [
+        # A line of dialogue addresses the other party of its exchange: the one who answers
+        # it, or the one it answers.
+        ('"Where were you?" asked Elinor.\n\n"Out," said Marianne.', [("Marianne",), ("Elinor",)]),
+        (
+            '"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n"Out where?"',
+            [("Marianne",), ("Elinor",), ("Marianne",)],
+        ),
+        # A name called out in the line comes first.
+        (
+            '"Where were you, Jane?" asked Elinor.\n\n"Out," said Marianne.',
+            [("Jane",), ("Elinor",)],
+        ),
+        # Negative: one speaker alone has no other party.
+        ('"Where were you?" asked Elinor.\n\n"Out, I suppose," Elinor went on.', [(), ()]),
+        # Negative: narration between the lines ends the exchange.
+        (
+            '"Where were you?" asked Elinor.\n\nThe rain went on.\n\nIt rained all week.\n\n'
+            'Nobody came.\n\n"Out," said Marianne.',
+            [(), ()],
+        ),
+        # Negative: a quotation inside a paragraph of narration is no line of an exchange.
+        (
+            f'"Where were you?" asked Elinor.\n\n{_NARRATION}"Out," said Marianne.',
+            [(), ()],
+        ),
+    ],
+)
+def test_addressee_is_the_other_party_of_the_exchange(
+    text: str, addressees: list[tuple[str, ...]]
+) -> None:
+    assert [q.addressees for q in quotes(text)] == addressees
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # One speaker known so far: the other party is the person the narration before the
+        # exchange names last.
+        (
+            'Tom Hale came in and sat down by Mrs. Bennet.\n\n"You are very kind," said'
+            ' Mrs. Bennet.\n\n"Not at all."',
+            "Tom Hale",
+        ),
+        # Negative: a place is no party (no gender, never spoke).
+        (
+            'They drove to Meryton and sat down.\n\n"You are very kind," said Mrs. Bennet.'
+            '\n\n"Not at all."',
+            None,
+        ),
+        # Negative: the line calls that person by name.
+        (
+            'Tom Hale came in and sat down by Mrs. Bennet.\n\n"You are very kind," said'
+            ' Mrs. Bennet.\n\n"Not at all, Tom Hale."',
+            None,
+        ),
+    ],
+)
+def test_turn_taking_reads_the_narration_before_the_exchange(
+    text: str, speaker: str | None
+) -> None:
+    assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A name inside another quotation of the paragraph is no antecedent.
+        (
+            'Tom Hale sat down.\n\n"Is John Brown late?" asked Mary Smith. There was a pause.'
+            ' "Yes," he said.',
+            "Tom Hale",
+        ),
+        # Negative: a name in the narration of the paragraph still is.
+        (
+            'Tom Hale sat down.\n\n"Is it late?" asked Mary Smith. John Brown paused.'
+            ' "Yes," he said.',
+            "John Brown",
+        ),
+    ],
+)
+def test_pronoun_passes_over_names_in_quotations(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
+
+
+_FAR = "The rain went on.\n\nIt rained all week.\n\nNobody came.\n\nThe roads were bad.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A title before a name is a role: "the doctor" is the one written "Doctor X".
+        ('Doctor Losberne came in with Mary Smith.\n\n"Rest," said the doctor.', "Losberne"),
+        ('Dr. Tom Hale came in with Mary Smith.\n\n"Rest," said the doctor.', "Tom Hale"),
+        # The one person the whole document calls so, even out of the scene.
+        (f'Doctor Losberne lived in the village.\n\n{_FAR}"Rest," said the doctor.', "Losberne"),
+        # Negative: two doctors out of the scene: no telling which.
+        (
+            f"Doctor Losberne and Doctor Grimwig lived in the village.\n\n{_FAR}"
+            '"Rest," said the doctor.',
+            "the doctor",
+        ),
+        # Negative: a title that is no role noun names no part.
+        (f'Mr. Tom Hale lived in the village.\n\n{_FAR}"Rest," said the doctor.', "the doctor"),
+    ],
+)
+def test_role_named_by_a_title(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "The other" is the party of the exchange who did not speak last.
+        (
+            'Tom Hale sat with Mary Smith.\n\n"Come here," said Mary Smith.\n\n'
+            '"Why?" said the other.',
+            "Tom Hale",
+        ),
+        # Negative: no one else in the scene.
+        ('"Come here," said Mary Smith.\n\n"Why?" said the other.', None),
+        # An occupation is a part kept as written when no one was called so.
+        ('Tom Hale sat at the bar.\n\n"Fire, perhaps," said the barman.', "the barman"),
+    ],
+)
+def test_other_party_and_parts(text: str, speaker: str | None) -> None:
+    assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A paragraph that breaks off on a word with no punctuation leads into the quotation
+        # (a text that lost its dashes).
+        ('Mary Smith, however, soon went on\n\n"I am happy here."', "Mary Smith"),
+        ('There was a silence, and then Tom Hale said, biting his lip\n\n"Not yet."', "Tom Hale"),
+        # Negative: a heading is no cue.
+        ('CHAPTER II\n\n"I am happy here."', None),
+        # Negative: a finished sentence leads into nothing.
+        ('Mary Smith soon went on.\n\nTom Hale sat down.\n\n"I am happy here."', None),
+    ],
+)
+def test_paragraph_breaking_off_without_punctuation(text: str, speaker: str | None) -> None:
+    assert last(text).speaker == speaker
+
+
+_GENEVA = (
+    "Geneva was quiet, and she slept. Geneva was cold, and she shivered. They lived in"
+    " Geneva, and he came from Geneva."
+)
+
+
+def test_a_place_is_no_antecedent() -> None:
+    # "Geneva ... she" would make Geneva a woman; named after "in" and "from" it is a place.
+    text = f'Mary Smith came.\n\n{_GENEVA}\n\n"It is late," she said.'
+    assert last(text).speaker == "Mary Smith"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "person"),
+    [
+        (_GENEVA, "Geneva", False),
+        # An ordinary word only ever capitalised for opening a sentence is no name.
+        ("Much was said. Much was done.", "Much", False),
+        # Negative: inside a sentence an ordinary word is a name ("Tell Hall").
+        ("Much was said. Tell Hall to come.", "Hall", True),
+        ("Tom Hale came in. Then Tom Hale sat down.", "Tom Hale", True),
+    ],
+)
+def test_is_person(text: str, name: str, person: bool) -> None:
+    scene = Scene(clean(text).paragraphs)
+    assert scene.is_person(name) is person
+
+
+def test_someone_who_spoke_is_a_person() -> None:
+    scene = Scene(clean("Much was said. Much was done.").paragraphs)
+    scene.speakers.add("Much")
+    assert scene.is_person("Much")
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["CHAPTER XIV", "THE SIX PHILOSOPHERS", "Chapter 16", "* * *"],
+)
+def test_scene_break_ends_the_exchange(heading: str) -> None:
+    text = (
+        f'"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n{heading}\n\n'
+        '"Nowhere at all."'
+    )
+    assert last(text).speaker is None
+
+
+def test_no_scene_break_keeps_the_exchange() -> None:
+    # Negative: a line of dialogue in capitals is no heading.
+    text = '"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n"OUT WHERE?"'
+    assert last(text).speaker == "Elinor"
