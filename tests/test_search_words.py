@@ -210,3 +210,21 @@ def test_key_fields_index_what_an_id_field_indexes(value: str) -> None:
 
     field = Key()
     assert sorted(field.index(value)) == sorted(fields.ID.index(field, value))
+
+
+def test_every_word_starts_with_a_prefix_of_its_stem() -> None:
+    """Keyword stems are expanded to the index's words that start with one of the stem's
+    prefixes: a word outside them would never be found by its stem."""
+    from indexer.lexicon import words
+    from indexer.schema import FOLD_MAP
+    from search.engine import _stem_of, stem_prefixes
+
+    missed = []
+    for word in words():
+        folded = word.lower().translate(FOLD_MAP)
+        stem = _stem_of(folded)
+        if stem is not None and not any(folded.startswith(p) for p in stem_prefixes(stem)):
+            missed.append((folded, stem))
+    assert missed == []
+    assert stem_prefixes("hope") == {"hop"} and stem_prefixes("bridg") == {"bridg"}
+    assert stem_prefixes("die") == {"di", "dy"}
