@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -382,6 +382,13 @@ class Engine:
         hits.sort(key=lambda h: (-h.score, h.record.get("id", "")))
         if request.limit is not None:
             hits = hits[: request.limit]
+        if words is not None:
+            hits = [
+                replace(hit, highlights=_marked(hit.record.get("text", ""), words))
+                if hit.kind == "quote"
+                else hit
+                for hit in hits
+            ]
         suggestions = self._suggest(searcher, request.text) if request.text else {}
         return Answer(hits, max(total, len(hits)), suggestions)
 
@@ -419,8 +426,6 @@ class Engine:
         no postings: see :mod:`search.matching`), or, when filters leave few, among those."""
         records = self._records
         assert records is not None
-        candidates: list[dict[str, Any]] = []
-        allowed: set[int] | None = None
         if filters:
             wanted = And([Term("kind", "quote"), *filters]).normalize()
             allowed = set(searcher.docs_for_query(wanted))
@@ -429,7 +434,6 @@ class Engine:
                     records.load(searcher.stored_fields(docnum)["record"])
                     for docnum in sorted(allowed)
                 ]
-                allowed = None
             else:
                 candidates = self._quotes_of_passages(searcher, words, None, allowed)
         elif passages is not None:  # the passages this query found, best first
@@ -440,8 +444,8 @@ class Engine:
         for record in candidates:
             found = Words.of(record.get("text", ""))
             if matches(words, found):
-                points = round(score(words, found, searcher), 4)
-                hits.append(Hit("quote", record, points, _marked(record.get("text", ""), words)))
+                # Highlighted once the hits are cut to the limit (see _search).
+                hits.append(Hit("quote", record, round(score(words, found, searcher), 4), ""))
         return hits
 
     def _quotes_of_passages(
