@@ -242,13 +242,7 @@ class Scene:
                     continue
                 if self.in_quotation(index, mention.start):
                     continue
-                full = self.book.resolve(
-                    mention.name,
-                    position(index, mention.start),
-                    title_gender(mention.title),
-                    mention.title,
-                )
-                full = with_title(full, mention.name, mention.title)
+                full = self._resolve_mention(index, mention)
                 if full not in seen:
                     seen.add(full)
                     yield full
@@ -267,13 +261,7 @@ class Scene:
             for mention in reversed(self.mentions[index]):
                 if index == para and mention.start >= offset:
                     continue
-                full = self.book.resolve(
-                    mention.name,
-                    position(index, mention.start),
-                    title_gender(mention.title),
-                    mention.title,
-                )
-                full = with_title(full, mention.name, mention.title)
+                full = self._resolve_mention(index, mention)
                 if full not in people:
                     people.append(full)
         return people
