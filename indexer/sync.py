@@ -13,8 +13,9 @@ changes, or the extraction version does, it is read again; once it is gone, it i
 
 The plan is made (again) after the writer lock is taken, from the manifest as committed then,
 so a writer that waited for another never applies a stale plan. Extraction runs in worker
-processes, fed a few documents at a time so memory stays flat; one writer commits everything
-at the end, or nothing.
+processes, each taking one file at a time and writing its records into a segment of its own
+(:mod:`indexer.workers`); the transaction commits the manifest and those segments at the
+end, all together, or nothing.
 """
 
 from __future__ import annotations
@@ -312,7 +313,7 @@ def _apply(
     summary.renamed = len(plan.renamed)
     replaced = {f.source for f in plan.changed} | {f.source for f in plan.stale}
     for source in replaced:
-        tx.remove(source)  # records written below go to new segments, untouched by this
+        tx.remove(source)  # deletes from the committed segments only, not what is added below
     work = [*plan.added, *plan.changed, *plan.stale, *plan.retried]
     by_source = {file.source: file for file in work}
     if jobs > 1 and len(work) > 1:
