@@ -233,6 +233,19 @@ def cue_before(text: str, para: int, base: int) -> Cue | None:
         match = patterns()[key].search(tail)
         if not match or not is_speaker(match.group("spk")):
             continue
+        if (
+            key == "before_name_verb"
+            and _PREPOSITION_BEFORE.search(tail, 0, match.start("spk"))
+            and not _POSSESSIVE.search(tail, match.end("spk") - 2, match.end("spk") + 2)
+            and (
+                "," in tail[match.end("spk") : match.start("verb")]
+                or not match.group("verb").endswith("ing")
+            )
+        ):
+            # "a salesman from Sumter, South Carolina, says", "CEO of the Association
+            # stated": the object of a preposition is no subject ("footage of Clinton
+            # asking" is)
+            continue
         if key == "before_verb_name" and reporting_verbs().get(match.group("verb").lower(), False):
             continue  # "told Fox News:" names whom it was said to
         return cue_from_match(match, para, base + offset)
@@ -290,6 +303,8 @@ def subject_cue(
             continue  # the object of a verb or a preposition
         if head[end : end + 2] in ("'s", "’s") or _LOOSE_POSSESSIVE.match(head, end):
             continue  # "Catherine's exclamation": a possessor
+        if subject is not None and _in_apposition(head, start, end):
+            continue  # "in Buffalo, New York, that": the place of the name before it
         subject = (start, head[start:end])
     if subject is None or not is_speaker(subject[1]):
         return None
@@ -314,6 +329,33 @@ _OPENING = re.compile(rf"[\s,;:—–-]*(?:{_CONNECTIVES}\s*,?\s*)?(?:[A-Z][a-z]
 #: Capitalised words (a title, a connective) just before a name's first word.
 _TITLE_RUN = re.compile(r"(?:\b[A-Z][a-z]*\.?\s+)+$")
 _LOOSE_POSSESSIVE = re.compile(r" s\b")
+#: A possessive ending after a name ("of Mr. Rushworth's question": the name is a possessor).
+_POSSESSIVE = re.compile(r"['’]s\b")
+#: A preposition just before a name makes it an object, not the subject of a clause.
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|of|from|at|near|outside|inside|to|with|by|about|on|into)\s+$"
+)
+#: What stands before a place or an age set off by commas after the name it belongs to:
+#: a capitalised word or a number ("Buffalo|, New York,", "Cory James|, 22,").
+_APPOSITION_HOST = re.compile(r"(?:\b[A-Z][\w’'.-]*|\d+)\s*,\s+(?:[A-Z][\w’'.-]*\s+)*$")
+#: What closes the apposition: a comma, after an abbreviation's period ("Mich.,").
+_APPOSITION_END = re.compile(r"\.?,")
+
+
+def _in_apposition(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` stands alone between commas right after a
+    capitalised word or a number ("in Buffalo, New York, that"; "of Flint, Mich., said"): the
+    place or the state of what precedes it, not the subject of a clause."""
+    host = _APPOSITION_HOST.search(text, max(0, start - 60), start)
+    first = text[start:end].split(None, 1)[0]
+    return bool(
+        host
+        and not {first, first.rstrip(".")} & titles_words()  # "Street, Mrs. Jennings,"
+        and not opens_paragraph(text, host.start())  # "Still, Petrilli, who": a connective
+        and _APPOSITION_END.match(text, end)
+    )
+
+
 _CLOSING_PAREN = re.compile(r"\.?\)")
 
 

@@ -6,6 +6,7 @@ import hashlib
 
 import pytest
 
+from indexer.cues import cue_before
 from indexer.news import colon_source, signature, trailing_attribution
 from indexer.pipeline import extract
 from indexer.records import Document
@@ -119,3 +120,27 @@ def test_signed_and_labelled_quotations(text: str, speakers: list[str | None]) -
 )
 def test_partial_quotation_speaker(text: str, speakers: list[str | None]) -> None:
     assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A place or an age set off by commas after a name is no subject.
+        ("Cory Dale, 22, of Flint, Mich., said the plan will", "Cory Dale"),
+        ("Dean Moss, a salesman from Sumter, South Carolina, says the plan will", "Dean Moss"),
+        ("Ann Lee spoke in Buffalo, New York, and said the plan will", "Ann Lee"),
+        # The object of a preposition is no subject.
+        ("Ann Lee, the mayor of Reno, a city in Nevada, said the plan will", "Ann Lee"),
+        # Negative: a person after a clause or after a connective is the subject.
+        ("When Tom Hale arrived, Ann Lee, smiling, said", "Ann Lee"),
+        ("Still, Ann Lee, who ran the city, said", "Ann Lee"),
+        ("They met in Berkeley Street, Mrs. Jennings, on returning, said", "Mrs. Jennings"),
+        # Negative: a possessor after a preposition, a participle after "of".
+        ("They were heedless of Tom Hale's repeated question of,", "Tom Hale's"),
+        ("The ad uses footage of Ann Lee asking,", "Ann Lee"),
+    ],
+)
+def test_apposition_and_object_are_no_subject(text: str, speaker: str) -> None:
+    cue = cue_before(text, 0, 0)
+    assert cue is not None and cue.speaker == speaker
+    assert text[cue.offset :].startswith(speaker)
