@@ -54,7 +54,7 @@ from indexer.dates import DateMention
 from indexer.exchange import fill_addressees
 from indexer.fragments import content_verbs, reports_content
 from indexer.names import NameMention, name_mentions
-from indexer.news import colon_source, signature, trailing_attribution
+from indexer.news import ATTRIBUTION_REACH, colon_source, signature, trailing_attribution
 from indexer.quotes import FoundQuote, Span, dash_line_author
 from indexer.records import Attribution, PartialDate
 from indexer.scene import Attributed, Scene, position, title_gender, with_title
@@ -163,7 +163,16 @@ def _closing_cue(after: str, para: int, base: int) -> Cue | None:
     match = _CLOSING_CUE.match(after)
     if match is None:
         return None
-    return cue_after(match.group("cue"), para, base + match.start("cue"))
+    cue = cue_after(match.group("cue"), para, base + match.start("cue"))
+    comma = after.rfind(",", 0, match.start("cue") - 1)
+    while cue is None and comma >= 0 and match.end("cue") - comma <= ATTRIBUTION_REACH:
+        # An attribution that ends at a comma before a description of the speaker: "..."
+        # that Sanders can win, said Steve Elmendorf, a Democratic strategist.
+        found = cue_after(after[comma + 1 : match.end("cue")], para, base + comma + 1)
+        if found is not None and not found.rest.strip():
+            cue = found
+        comma = after.rfind(",", 0, comma)
+    return cue
 
 
 class Attributor:

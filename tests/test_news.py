@@ -144,3 +144,35 @@ def test_apposition_and_object_are_no_subject(text: str, speaker: str) -> None:
     cue = cue_before(text, 0, 0)
     assert cue is not None and cue.speaker == speaker
     assert text[cue.offset :].startswith(speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # The sentence of a partial quotation closes on its source, then a description.
+        (
+            'Voters met.\n\n"It seems unlikely" that the bill can pass, said Dan Moss, a '
+            "lobbyist for the union.",
+            ["Dan Moss"],
+        ),
+        (
+            'Voters met.\n\n"It seems unlikely" that the bill can pass, Dan Moss said, citing '
+            "the calendar.",
+            ["Dan Moss"],
+        ),
+        # Negative: a clause that goes on after its verb is no attribution.
+        (
+            'Voters met.\n\n"It seems unlikely" that the bill can pass, Dan Moss denied the '
+            "report, the memo and the letter.",
+            [None],
+        ),
+        # Negative: no reporting verb before the description.
+        (
+            'Voters met.\n\n"It seems unlikely" that the bill can pass, in the view of the '
+            "union, a group of lobbyists.",
+            [None],
+        ),
+    ],
+)
+def test_attribution_before_a_description(text: str, speakers: list[str | None]) -> None:
+    assert _speakers(text) == speakers
