@@ -14,7 +14,8 @@ Sieves, from the most to the least certain, each recorded as the attribution met
    girl"), resolved to a person of the scene whose gender fits (``data/person_nouns.txt``);
 5. ``continuation``: no attribution of its own, in the same paragraph as the quotation before it;
 6. ``turn-taking``: a line of dialogue alone in its paragraph, in an exchange of two speakers;
-   a line left without a speaker is read back from a later named line of its exchange;
+   a line left without a speaker is read back from a later line of its exchange whose own
+   paragraph gives its speaker;
 7. ``narration``: the person subject of the narration beside the quotation in its paragraph.
 
 Cues are found by :mod:`indexer.cues`, split quotations joined by :mod:`indexer.splits`, and

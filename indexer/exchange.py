@@ -71,8 +71,9 @@ def fill_addressees(results: Sequence[Attributed], is_line: Callable[[Attributed
                 item.addressees = [other]
 
 
-#: Attribution methods whose speaker anchors the turns before it.
-ANCHORS = frozenset({"explicit", "alias"})
+#: Attribution methods whose speaker anchors the turns before it: a speaker found in the
+#: line's own paragraph (a cue, a pronoun, a description, narration, the line before).
+ANCHORS = frozenset({"explicit", "alias", "pronoun", "description", "narration", "continuation"})
 #: Attribution methods of a bare line of dialogue, whose turn may be read back.
 _BARE = frozenset({"turn-taking", "none"})
 
@@ -86,12 +87,14 @@ def settle_turns_backwards(
     back from a later line of their exchange whose speaker is given.
 
     Turn-taking runs forwards: a bare line whose exchange has no speaker yet (or whose
-    other party is unknown) stays without one. A line with an explicit speaker ``S`` later
-    in the exchange settles the bare lines right before it: ``S`` speaks two, four...
-    lines back, the other party (the nearest other speaker among those lines, else the
-    speaker before them, else the one who answers ``S``) one, three... lines back. Only
-    lines without a speaker are given one (on pdnc, overriding a speaker turn-taking chose
-    loses more than it gains), never anyone the line calls by name. Returns how many lines
+    other party is unknown) stays without one. A later line of the exchange whose speaker
+    ``S`` its own paragraph gives (``ANCHORS``: on pdnc, lines with a pronoun, a description
+    or narration help as much as named ones) settles the bare lines right before it: ``S``
+    speaks two, four... lines back, the other party (the nearest other speaker among those
+    lines, else the speaker before them, else the one who answers ``S``) one, three... lines
+    back. Only lines without a speaker are given one (on pdnc, overriding a speaker
+    turn-taking chose loses more than it gains), never anyone the line calls by name.
+    Returns how many lines
     were given a speaker."""
     changed = 0
     for run in exchanges(results, is_line):

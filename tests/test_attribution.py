@@ -734,6 +734,12 @@ def test_no_scene_break_keeps_the_exchange() -> None:
             '"Well?"\n\n"Come in," said Elinor.\n\n"Thank you," said Marianne.',
             ["Marianne", "Elinor", "Marianne"],
         ),
+        # A pronoun's speaker anchors the turns before it too.
+        (
+            'Elinor and Mr. Palmer sat by the fire.\n\n"Cold?"\n\n"A little."\n\n'
+            '"So am I," he said.\n\n"Then come closer," said Elinor.',
+            ["Palmer", "Elinor", "Palmer", "Elinor"],
+        ),
     ],
 )
 def test_turns_read_back_from_a_named_speaker(text: str, speakers: list[str]) -> None:
