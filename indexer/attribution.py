@@ -14,6 +14,8 @@ Sieves, from the most to the least certain, each recorded as the attribution met
    girl"), resolved to a person of the scene whose gender fits (``data/person_nouns.txt``);
 5. ``continuation``: no attribution of its own, in the same paragraph as the quotation before it;
 6. ``turn-taking``: a line of dialogue alone in its paragraph, in an exchange of two speakers;
+   a line left without a speaker is read back from a later line of its exchange whose own
+   paragraph gives its speaker;
 7. ``narration``: the person subject of the narration beside the quotation in its paragraph.
 
 Cues are found by :mod:`indexer.cues`, split quotations joined by :mod:`indexer.splits`, and
@@ -51,7 +53,7 @@ from indexer.cues import (
     subject_cue,
 )
 from indexer.dates import DateMention
-from indexer.exchange import fill_addressees
+from indexer.exchange import fill_addressees, settle_turns_backwards
 from indexer.fragments import content_verbs, reports_content
 from indexer.names import NameMention, name_mentions
 from indexer.news import ATTRIBUTION_REACH, colon_source, signature, trailing_attribution
@@ -201,6 +203,9 @@ class Attributor:
             results.append(self._one(quote, inner_cues[i], prev_close, next_open, results))
             if results[-1].speaker is not None:
                 self.scene.speakers.add(results[-1].speaker)
+        settle_turns_backwards(
+            results, self._dialogue_line, lambda item: self._called_out(item.found, None)
+        )
         fill_addressees(results, self._dialogue_line)
         return results
 

@@ -718,3 +718,57 @@ def test_no_scene_break_keeps_the_exchange() -> None:
     # Negative: a line of dialogue in capitals is no heading.
     text = '"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n"OUT WHERE?"'
     assert last(text).speaker == "Elinor"
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # An exchange opening on bare lines: read back from the first named speaker.
+        (
+            '"Is anyone there?"\n\n"Only me."\n\n"Who is me?" asked Elinor.\n\n'
+            '"Marianne," said Marianne.',
+            ["Elinor", "Marianne", "Elinor", "Marianne"],
+        ),
+        # The other party is the one who answers the named line.
+        (
+            '"Well?"\n\n"Come in," said Elinor.\n\n"Thank you," said Marianne.',
+            ["Marianne", "Elinor", "Marianne"],
+        ),
+        # A pronoun's speaker anchors the turns before it too.
+        (
+            'Elinor and Mr. Palmer sat by the fire.\n\n"Cold?"\n\n"A little."\n\n'
+            '"So am I," he said.\n\n"Then come closer," said Elinor.',
+            ["Palmer", "Elinor", "Palmer", "Elinor"],
+        ),
+    ],
+)
+def test_turns_read_back_from_a_named_speaker(text: str, speakers: list[str]) -> None:
+    found = quotes(text)
+    assert [q.speaker for q in found] == speakers
+    assert found[0].attribution.method == "turn-taking"
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # The line calls the anchor's speaker by name: not its speaker.
+        (
+            '"Is that you, Elinor?"\n\n"Yes."\n\n"Where were you?" asked Elinor.',
+            [None, None, "Elinor"],
+        ),
+        # A turn that turn-taking settled is kept, even against the alternation read back.
+        (
+            '"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n"Out where?"\n\n'
+            '"Nowhere," said Elinor.',
+            ["Elinor", "Marianne", "Elinor", "Elinor"],
+        ),
+        # Narration between the bare line and the named one: another exchange.
+        (
+            '"Is anyone there?"\n\nThe rain went on.\n\nIt rained all week.\n\nNobody came.\n\n'
+            '"Who is it?" asked Elinor.',
+            [None, "Elinor"],
+        ),
+    ],
+)
+def test_turns_read_back_negative(text: str, speakers: list[str | None]) -> None:
+    assert [q.speaker for q in quotes(text)] == speakers
