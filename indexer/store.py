@@ -663,16 +663,23 @@ class Records:
         self._chunks[chunk_id] = chunk  # most recently used last
         return chunk
 
-    def _stored_chunk(self, chunk_id: str) -> str:
-        # The id's postings straight from the reader: a Searcher.document() lookup builds
-        # and runs a query, five times slower.
+    def docnum(self, record_id: str) -> int | None:
+        """The live document with this id term (chunks, quotations and the manifest have
+        one), read straight from the postings: a Searcher.document() lookup builds and runs
+        a query, five times slower."""
         reader = self._reader
-        if ("id", chunk_id) in reader:
-            for docnum in reader.postings("id", chunk_id).all_ids():
+        if ("id", record_id) in reader:
+            for docnum in reader.postings("id", record_id).all_ids():
                 if not reader.is_deleted(docnum):
-                    stored: str = reader.stored_fields(docnum)["record"]
-                    return stored
-        raise IndexDamaged(f"the index has lost the chunk {chunk_id}")
+                    return int(docnum)
+        return None
+
+    def _stored_chunk(self, chunk_id: str) -> str:
+        docnum = self.docnum(chunk_id)
+        if docnum is None:
+            raise IndexDamaged(f"the index has lost the chunk {chunk_id}")
+        stored: str = self._reader.stored_fields(docnum)["record"]
+        return stored
 
 
 class _Lengths:

@@ -50,6 +50,7 @@ from indexer.store import (
 )
 from indexer.workers import (
     Finished,
+    Outcome,
     Unreadable,
     Written,
     extract_one,
@@ -238,9 +239,7 @@ def _suffix(source: str) -> str:
     return Path(source).suffix.lower()
 
 
-def _extract_in_process(
-    writer: Any, files: list[SourceFile]
-) -> Iterator[Written | Unreadable | Finished]:
+def _extract_in_process(writer: Any, files: list[SourceFile]) -> Iterator[Outcome | Finished]:
     """One file at a time in this process, into the transaction's own writer."""
     for file in files:
         result = extract_one(file.path, file.source)

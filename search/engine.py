@@ -461,7 +461,7 @@ class Engine:
         found = []
         for result in searcher.search(query, limit=top):
             for record in records.quotes_beside(result["record"]):
-                if allowed is None or searcher.document_number(id=record["id"]) in allowed:
+                if allowed is None or records.docnum(record["id"]) in allowed:
                     found.append(record)
         return found
 

@@ -158,7 +158,7 @@ def _matched_leaves(query: Query, words: Words) -> list[tuple[Query, int]]:
     """The leaves of the query's positive part that the words match, with their frequency."""
     found: list[tuple[Query, int]] = []
     kept = positive(query)
-    for leaf in [kept] if _is_leaf(kept) else kept.leaves():
+    for leaf in [kept] if kept.is_leaf() else kept.leaves():
         if isinstance(leaf, Term):
             count = len(words.positions.get(_text(leaf.text), ()))
         elif isinstance(leaf, Phrase):
@@ -170,7 +170,3 @@ def _matched_leaves(query: Query, words: Words) -> list[tuple[Query, int]]:
         if count:
             found.append((leaf, count))
     return found
-
-
-def _is_leaf(query: Query) -> bool:
-    return isinstance(query, (Term, Phrase, Prefix, Wildcard))
