@@ -47,6 +47,7 @@ from indexer.schema import (
     stemming_analyzer,
 )
 from indexer.store import Records, index_meta, manifest, open_index
+from search import postings
 from search.matching import Words, matches, positive, score
 
 _PHRASE = re.compile(r'"([^"]*)"')
@@ -255,6 +256,8 @@ class Engine:
         self.index_dir = index_dir
         self._open: Any = None
         self._records: Records | None = None
+        self._postings: postings.Postings | None = None
+        self._variants: dict[str, list[str]] = {}
         self.ix = open_index(index_dir)
         # Opened through mmap, each file of a compound segment is copied whole into memory
         # (Whoosh's BufferFile wraps a BytesIO copy): 0.4 s of a search on the 80 MB index.
@@ -265,12 +268,11 @@ class Engine:
     def _searcher(self) -> Any:
         """One searcher for the engine's life (opening one costs milliseconds), refreshed when
         a writer has committed since."""
-        if self._open is None:
-            self._open = self.ix.searcher()
+        if self._open is None or not self._open.up_to_date():
+            self._open = self.ix.searcher() if self._open is None else self._open.refresh()
             self._records = Records(self._open)
-        elif not self._open.up_to_date():
-            self._open = self._open.refresh()
-            self._records = Records(self._open)
+            self._postings = postings.Postings(self._open)
+            self._variants = {}
         return self._open
 
     def close(self) -> None:
@@ -288,6 +290,14 @@ class Engine:
         # The searcher holds the segment files open: close them with the engine.
         self.close()
 
+    def _words_of_stem(self, reader: Any, stem: str) -> list[str]:
+        """:func:`_variants`, kept for the searcher's life: a short stem ("be") reads every
+        word with its first letter."""
+        found = self._variants.get(stem)
+        if found is None:
+            found = self._variants[stem] = _variants(reader, stem)
+        return found
+
     def _to_exact(self, query: Query, reader: Any) -> Query:
         """Keyword words were parsed into stems of the (never indexed) ``text`` field: each
         becomes the ``exact`` words with that stem; prefixes and ranges move over as they are."""
@@ -296,7 +306,7 @@ class Engine:
             if getattr(q, "fieldname", None) != "text":
                 return q
             if isinstance(q, Term):
-                words = _variants(reader, q.text)
+                words = self._words_of_stem(reader, q.text)
                 if not words:
                     return q  # the never-indexed field: matches nothing, as it should
                 if len(words) == 1:
@@ -355,12 +365,12 @@ class Engine:
         kinds = set(request.kinds)
         if words is None:  # filters (or nothing): Whoosh answers alone
             query = And([Or([Term("kind", kind) for kind in request.kinds]), *filters])
-            results = searcher.search(query.normalize(), limit=request.limit)
-            hits, total = self._whoosh_hits(results, request.limit, None)
+            ranked, total = self._ranked(searcher, query.normalize(), request.limit)
+            hits = self._hits(ranked[: request.limit], None)
         else:
             words = self._to_exact(words, searcher.reader())
             hits, total = [], 0
-            results = None
+            passages: list[tuple[str, float]] | None = None
             # Without negations, one search serves both: the best passages are hits, and they
             # (with the next best) are where the quotations are looked for.
             shared = "quote" in kinds and positive(words) == words
@@ -371,12 +381,12 @@ class Engine:
                 top = request.limit
                 if shared and top is not None:
                     top = _passages_for(top)
-                results = searcher.search(query, limit=top)
-                hits, total = self._whoosh_hits(results, request.limit, words)
-                if not shared:
-                    results = None
+                ranked, total = self._ranked(searcher, query, top)
+                hits = self._hits(ranked[: request.limit], words)
+                if shared:
+                    passages = ranked
             if "quote" in kinds:
-                quotes = self._quote_hits(searcher, words, filters, request.limit, results)
+                quotes = self._quote_hits(searcher, words, filters, request.limit, passages)
                 hits += quotes
                 total += len(quotes)
         hits.sort(key=lambda h: (-h.score, h.record.get("id", "")))
@@ -392,27 +402,40 @@ class Engine:
         suggestions = self._suggest(searcher, request.text) if request.text else {}
         return Answer(hits, max(total, len(hits)), suggestions)
 
-    def _whoosh_hits(
-        self, results: Any, limit: int | None, words: Query | None
-    ) -> tuple[list[Hit], int]:
-        """The first ``limit`` of the records Whoosh found and ranked itself (passages, or
-        records by their fields)."""
-        records = self._records
-        assert records is not None
-        hits = []
-        for result in results[:limit] if limit is not None else results:
-            record = records.load(result["record"])
-            marked = _marked(record.get("text", ""), words) if words is not None else ""
-            hits.append(Hit(record["type"], record, round(result.score, 4), marked))
-        # Counting every match means running the query again over all documents (two
-        # thirds of a keyword query's time): exact when the hits are all, else an estimate.
-        if limit is None or len(hits) < limit:
-            total = len(hits)
+    def _ranked(
+        self, searcher: Any, query: Query, limit: int | None
+    ) -> tuple[list[tuple[str, float]], int]:
+        """The best ``limit`` documents for the query (all, for None), as their stored
+        ``record`` field and score, and how many match. Words and phrases are answered from
+        whole posting lists (:mod:`search.postings`), anything else by Whoosh. Counting every
+        match when Whoosh stopped early means running the query again over all documents
+        (two thirds of a query's time): the count is then Whoosh's estimate."""
+        if postings.answers(query, self.schema):
+            assert self._postings is not None
+            answer = postings.search(self._postings, query, limit)
+            stored = searcher.stored_fields
+            found = [(stored(f.docnum)["record"], f.score) for f in answer.found]
+            return found, answer.total
+        results = searcher.search(query, limit=limit)
+        found = [(result["record"], result.score) for result in results]
+        if limit is None or len(found) < limit:
+            total = len(found)
         elif results.has_exact_length():
             total = len(results)
         else:
-            total = max(len(hits), results.estimated_length())
-        return hits, total
+            total = max(len(found), results.estimated_length())
+        return found, total
+
+    def _hits(self, ranked: list[tuple[str, float]], words: Query | None) -> list[Hit]:
+        """Hits for records ranked by the index (passages, or records by their fields)."""
+        records = self._records
+        assert records is not None
+        hits = []
+        for stored, found_score in ranked:
+            record = records.load(stored)
+            marked = _marked(record.get("text", ""), words) if words is not None else ""
+            hits.append(Hit(record["type"], record, round(found_score, 4), marked))
+        return hits
 
     def _quote_hits(
         self,
@@ -420,7 +443,7 @@ class Engine:
         words: Query,
         filters: list[Query],
         limit: int | None,
-        passages: Any = None,
+        passages: list[tuple[str, float]] | None = None,
     ) -> list[Hit]:
         """Quotations whose own words match, found through their passages (quotations have
         no postings: see :mod:`search.matching`), or, when filters leave few, among those."""
@@ -437,7 +460,7 @@ class Engine:
             else:
                 candidates = self._quotes_of_passages(searcher, words, None, allowed)
         elif passages is not None:  # the passages this query found, best first
-            candidates = [q for r in passages for q in records.quotes_beside(r["record"])]
+            candidates = [q for stored, _ in passages for q in records.quotes_beside(stored)]
         else:
             candidates = self._quotes_of_passages(searcher, words, limit, None)
         hits = []
@@ -459,8 +482,8 @@ class Engine:
         query = Term("kind", "passage") if isinstance(kept, Every) else kept
         top = None if limit is None else _passages_for(limit)
         found = []
-        for result in searcher.search(query, limit=top):
-            for record in records.quotes_beside(result["record"]):
+        for stored, _ in self._ranked(searcher, query, top)[0]:
+            for record in records.quotes_beside(stored):
                 if allowed is None or records.docnum(record["id"]) in allowed:
                     found.append(record)
         return found
@@ -478,7 +501,7 @@ class Engine:
             if not folded or reader.frequency("exact", folded[0]) > 0:
                 continue
             stem = _stem_of(folded[0])
-            if stem is None or _variants(reader, stem):
+            if stem is None or self._words_of_stem(reader, stem):
                 continue  # a stop word, or another form of the word is in the index
             corrector = corrector or searcher.corrector("exact")
             options = corrector.suggest(folded[0], limit=1, prefix=1)
