@@ -32,7 +32,7 @@ import struct
 import zlib
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 from itertools import accumulate
 from typing import Any
@@ -83,10 +83,6 @@ def answers(query: Query, schema: Any) -> bool:
 
 
 _INT = struct.Struct("!i")
-
-#: One word's postings in one search: global document number -> (frequency, raw value, the
-#: document's BM25 length norm).
-_Postings = dict[int, tuple[float, bytes | None, float]]
 
 
 @dataclass(slots=True)
@@ -175,6 +171,40 @@ class _Segment:
         return block.postings
 
 
+@dataclass(slots=True)
+class _List:
+    """One word's postings in one search, by ascending document number (kept in columns:
+    a dictionary of tuples cost more to build than the blocks cost to decode)."""
+
+    ids: list[int] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
+    values: list[bytes | None] = field(default_factory=list)
+    #: each document's BM25 length norm
+    norms: list[float] = field(default_factory=list)
+
+    def add(self, docnum: int, weight: float, value: bytes | None, norm: float) -> None:
+        self.ids.append(docnum)
+        self.weights.append(weight)
+        self.values.append(value)
+        self.norms.append(norm)
+
+    def within(self, wanted: set[int]) -> _List:
+        kept = _List()
+        for i, docnum in enumerate(self.ids):
+            if docnum in wanted:
+                kept.add(docnum, self.weights[i], self.values[i], self.norms[i])
+        return kept
+
+    def value(self, docnum: int) -> bytes | None:
+        return self.values[bisect_left(self.ids, docnum)]
+
+    def scores(self, idf: float) -> dict[int, float]:
+        """Each document's BM25F score, for a word of this ``idf``."""
+        k1 = K1 + 1
+        found = [idf * w * k1 / (w + n) for w, n in zip(self.weights, self.norms, strict=True)]
+        return dict(zip(self.ids, found, strict=True))
+
+
 class Postings:
     """The ``exact`` field's posting lists as one searcher sees them."""
 
@@ -192,10 +222,10 @@ class Postings:
         """How many documents have the word (deleted ones too: an estimate for ordering)."""
         return int(self.searcher.doc_frequency(FIELD, word))
 
-    def read(self, word: str, within: set[int] | None = None) -> _Postings:
+    def read(self, word: str, within: set[int] | None = None) -> _List:
         """The word's postings, for every document or only those ``within``."""
         key = word.encode("utf-8")
-        found: _Postings = {}
+        found = _List()
         for segment in self.segments:
             blocks = segment.blocks(key)
             if not blocks:
@@ -203,37 +233,41 @@ class Postings:
             base, deleted = segment.base, segment.deleted
             lengths, norm = segment.lengths()
             if within is None:
+                read = _List()
                 for block in blocks:
                     ids, weights, values = segment.decode(block)
-                    norms = map(norm.__getitem__, map(lengths.__getitem__, ids))
-                    postings = zip(weights, values or (None,) * len(ids), norms, strict=True)
-                    if base:
-                        found.update(zip(map(base.__add__, ids), postings, strict=True))
-                    else:
-                        found.update(zip(ids, postings, strict=True))
-                for local in deleted:
-                    found.pop(base + local, None)
+                    read.ids.extend(ids)
+                    read.weights.extend(weights)
+                    read.values.extend(values or (None,) * len(ids))
+                    read.norms.extend(map(norm.__getitem__, map(lengths.__getitem__, ids)))
+                if deleted:
+                    read = read.within(set(read.ids) - deleted)
+                if base:
+                    read.ids = [base + local for local in read.ids]
+                found.ids.extend(read.ids)
+                found.weights.extend(read.weights)
+                found.values.extend(read.values)
+                found.norms.extend(read.norms)
                 continue
             ends = [block.last_id for block in blocks]
-            for docnum in within:
+            end = base + segment.count
+            for docnum in sorted(d for d in within if base <= d < end):
                 local = docnum - base
                 at = bisect_left(ends, local)
-                if local < 0 or at == len(blocks) or local in deleted:
+                if at == len(blocks) or local in deleted:
                     continue
                 ids, weights, values = segment.decode(blocks[at])
                 i = bisect_left(ids, local)
                 if i < len(ids) and ids[i] == local:
                     value = values[i] if values else None
-                    found[docnum] = (weights[i], value, norm[lengths[local]])
+                    found.add(docnum, weights[i], value, norm[lengths[local]])
         return found
 
-    def scores(self, word: str, postings: _Postings, boost: float) -> dict[int, float]:
+    def scores(self, word: str, postings: _List, boost: float) -> dict[int, float]:
         """Each document's BM25F score for the word."""
-        if not postings:
+        if not postings.ids:
             return {}  # (and no idf to compute: an empty index has none)
-        idf = self.searcher.idf(FIELD, word) * boost
-        k1 = K1 + 1
-        return {d: idf * w * k1 / (w + norm) for d, (w, _, norm) in postings.items()}
+        return postings.scores(self.searcher.idf(FIELD, word) * boost)
 
     def positions(self, value: bytes | None) -> list[int]:
         return [] if value is None else list(self.format.decode_positions(value))
@@ -265,7 +299,7 @@ def _term(postings: Postings, query: Term, within: set[int] | None) -> dict[int,
     word = query.text
     found = postings.read(word, _needed(postings, word, within))
     if within is not None:
-        found = {d: p for d, p in found.items() if d in within}
+        found = found.within(within)
     return postings.scores(word, found, query.boost)
 
 
@@ -275,13 +309,13 @@ def _phrase(
     """The documents that have every word of the phrase, scored, and the check of the
     words' order on one of them."""
     words = list(query.words)
-    read: dict[str, _Postings] = {}
+    read: dict[str, _List] = {}
     for word in sorted(set(words), key=postings.frequency):
         found = postings.read(word, _needed(postings, word, within))
         if within is not None:
-            found = {d: p for d, p in found.items() if d in within}
+            found = found.within(within)
         read[word] = found
-        within = set(found)
+        within = set(found.ids)
     candidates = within or set()
     total: dict[int, float] = dict.fromkeys(candidates, 0.0)
     for word in words:
@@ -291,17 +325,7 @@ def _phrase(
     slop = query.slop
 
     def check(docnum: int) -> bool:
-        lists = [postings.positions(read[word][docnum][1]) for word in words]
-        for start in lists[0]:
-            at = start
-            for following in lists[1:]:
-                nxt = next((p for p in following if at < p <= at + slop), None)
-                if nxt is None:
-                    break
-                at = nxt
-            else:
-                return True
-        return False
+        return _in_order([postings.positions(read[word].value(docnum)) for word in words], slop)
 
     return total, check
 
@@ -340,6 +364,20 @@ def _evaluate(
         if not result:
             break
     return {d: s * query.boost for d, s in (result or {}).items()}
+
+
+def _in_order(lists: list[list[int]], slop: int) -> bool:
+    """Whether the words stand in a row (within ``slop``), given each one's positions."""
+    for start in lists[0]:
+        at = start
+        for following in lists[1:]:
+            nxt = next((p for p in following if at < p <= at + slop), None)
+            if nxt is None:
+                break
+            at = nxt
+        else:
+            return True
+    return False
 
 
 def search(postings: Postings, query: Query, limit: int | None) -> Answer:
