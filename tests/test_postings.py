@@ -92,7 +92,7 @@ phrase = st.lists(st.sampled_from(WORDS), min_size=2, max_size=3).map(
     lambda ws: Phrase("exact", ws)
 )
 SETTINGS = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 leaf = st.one_of(term, term, phrase)
 queries = st.recursive(
@@ -105,9 +105,18 @@ queries = st.recursive(
 )
 
 
+@pytest.fixture(params=["measured", "always", "never"])
+def narrowing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Phrases narrowed by the positions of the words read so far as the cost model says,
+    always, or never: the answers are the same."""
+    if request.param != "measured":
+        always = request.param == "always"
+        monkeypatch.setattr(postings, "_narrowing_pays", lambda *_: always)
+
+
 @SETTINGS
 @given(query=queries)
-def test_every_match_and_score_as_whoosh(searcher: Any, query: Query) -> None:
+def test_every_match_and_score_as_whoosh(searcher: Any, narrowing: None, query: Query) -> None:
     theirs = _whoosh(searcher, query, None)
     ours = _ours(searcher, query, None)
     _same(ours.found, theirs)
@@ -116,7 +125,7 @@ def test_every_match_and_score_as_whoosh(searcher: Any, query: Query) -> None:
 
 @SETTINGS
 @given(query=queries, limit=st.integers(min_value=1, max_value=15))
-def test_the_best_as_whoosh(searcher: Any, query: Query, limit: int) -> None:
+def test_the_best_as_whoosh(searcher: Any, narrowing: None, query: Query, limit: int) -> None:
     everything = _whoosh(searcher, query, None)
     ours = _ours(searcher, query, limit)
     _same(ours.found, everything[:limit])
