@@ -31,10 +31,10 @@ import pickle
 import struct
 import zlib
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC
@@ -342,11 +342,15 @@ def _phrase(
         else:
             within = set(found.ids)
     candidates = within or set()
-    total: dict[int, float] = dict.fromkeys(candidates, 0.0)
-    for word in words:
-        for docnum, score in postings.scores(word, read[word], query.boost).items():
-            if docnum in total:
-                total[docnum] += score
+    tables = [
+        (postings.scores(word, read[word], query.boost), len(where))
+        for word, where in offsets.items()
+    ]
+    if len(tables) == 1:  # one word, perhaps repeated ("you you")
+        (table, times), *_ = tables
+        total = {d: table[d] * times for d in candidates}
+    else:
+        total = {d: sum(table[d] * times for table, times in tables) for d in candidates}
     slop = query.slop
 
     def check(docnum: int) -> bool:
@@ -445,25 +449,40 @@ def _in_order(lists: list[list[int]], slop: int) -> bool:
     return False
 
 
+def _best_first(scores: dict[int, float], first: int | None) -> Iterator[tuple[int, float]]:
+    """The documents by descending score (then number), the best ``first`` found without
+    sorting the rest: their threshold comes from a heap of bare scores, in C."""
+    rest: list[tuple[float, int]]
+    if first is not None and len(scores) > first:
+        threshold = heapq.nlargest(first, scores.values())[-1]
+        top = [(d, s) for d, s in scores.items() if s >= threshold]
+        top.sort(key=lambda item: (-item[1], item[0]))
+        yield from top
+        rest = [(-s, d) for d, s in scores.items() if s < threshold]
+    else:
+        rest = [(-s, d) for d, s in scores.items()]
+    rest.sort()
+    for negated, docnum in rest:
+        yield docnum, -negated
+
+
 def search(postings: Postings, query: Query, limit: int | None) -> Answer:
     """The best ``limit`` documents (all, for None) for a query :func:`answers` accepts."""
     checks: list[_Check] | None = [] if isinstance(query, (And, Phrase)) else None
     scores = _evaluate(postings, query, None, checks)
     if not checks:
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        kept = ranked if limit is None else ranked[:limit]
-        return Answer([Found(d, s) for d, s in kept], len(scores), True)
+        best = islice(_best_first(scores, limit), limit)
+        return Answer([Found(d, s) for d, s in best], len(scores), True)
     # Phrases at the top: checked best candidate first, until the hits are found.
-    order = [(-score, docnum) for docnum, score in scores.items()]
-    heapq.heapify(order)
     found: list[Found] = []
     checked = 0
-    while order and (limit is None or len(found) < limit):
-        negated, docnum = heapq.heappop(order)
+    for docnum, score in _best_first(scores, None if limit is None else limit * 4):
+        if limit is not None and len(found) == limit:
+            break
         checked += 1
         if all(check(docnum) for check in checks):
-            found.append(Found(docnum, -negated))
-    if not order:
+            found.append(Found(docnum, score))
+    if checked == len(scores):
         return Answer(found, len(found), True)
     share = len(found) / checked
     return Answer(found, max(len(found), round(len(scores) * share)), False)
