@@ -212,6 +212,23 @@ def test_key_fields_index_what_an_id_field_indexes(value: str) -> None:
     assert sorted(field.index(value)) == sorted(fields.ID.index(field, value))
 
 
+def test_a_word_has_the_stem_the_stemming_analyzer_gives_it() -> None:
+    """The engine stems the index's words one at a time without the analyzer's tokens."""
+    from indexer.lexicon import words
+    from indexer.schema import FOLD_MAP, stemming_analyzer
+    from search.engine import _stem_of
+
+    analyzer = stemming_analyzer()
+    checked = 0
+    for word in [*words(), "a", "be", "the", "us", "o'brien", "u.s", "1984", "x2"]:
+        folded = word.lower().translate(FOLD_MAP)
+        stems = [token.text for token in analyzer(folded)]
+        if len(stems) <= 1:  # one word, as the index's words are
+            assert _stem_of(folded) == (stems[0] if stems else None), folded
+            checked += 1
+    assert checked > 10_000
+
+
 def test_every_word_starts_with_a_prefix_of_its_stem() -> None:
     """Keyword stems are expanded to the index's words that start with one of the stem's
     prefixes: a word outside them would never be found by its stem."""
