@@ -371,7 +371,14 @@ class Engine:
         searcher = self._searcher()
         kinds = set(request.kinds)
         if words is None:  # filters (or nothing): Whoosh answers alone
-            query = And([Or([Term("kind", kind) for kind in request.kinds]), *filters])
+            if not filters:
+                query: Query = Or([Term("kind", kind) for kind in request.kinds])
+            elif "quote" in kinds:
+                # Speakers, addressees and dates are quotations' fields alone: a clause on
+                # the kind would only make Whoosh walk the postings of every quotation.
+                query = And(filters)
+            else:
+                query = NullQuery
             ranked, total = self._ranked(searcher, query.normalize(), request.limit)
             hits = self._hits(ranked[: request.limit], None)
         else:
@@ -457,7 +464,7 @@ class Engine:
         records = self._records
         assert records is not None
         if filters:
-            wanted = And([Term("kind", "quote"), *filters]).normalize()
+            wanted = And(filters).normalize()  # quotations' fields (see _search)
             allowed = set(searcher.docs_for_query(wanted))
             if len(allowed) <= _FEW_QUOTES:
                 candidates = [
