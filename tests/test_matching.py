@@ -157,3 +157,12 @@ def test_a_passage_is_found_by_id_through_its_chunks(engine: Engine, tmp_path: P
     hit = next(h for h in engine.search(Request(text="harbour")).hits)
     assert engine.get(hit.record["id"]) == hit.record
     assert engine.get("crossing.txt:p9999") is None
+
+
+def test_filters_alone_find_quotations_of_every_kind_asked(engine: Engine) -> None:
+    """Speakers and dates are quotations' fields: a filter finds quotations, never passages."""
+    kinds = ("passage", "quote")
+    both = engine.search(Request(speaker="Lind", kinds=kinds, limit=None)).hits
+    assert [(h.kind, h.record["speaker"]) for h in both] == [("quote", "Karl Lind")]
+    assert engine.search(Request(speaker="Lind", kinds=("passage",), limit=None)).hits == []
+    assert len(engine.search(Request(kinds=kinds, limit=None)).hits) > 2  # no filter: all
