@@ -196,7 +196,8 @@ class _List:
         return kept
 
     def value(self, docnum: int) -> bytes | None:
-        return self.values[bisect_left(self.ids, docnum)]
+        i = bisect_left(self.ids, docnum)
+        return self.values[i] if i < len(self.ids) and self.ids[i] == docnum else None
 
     def scores(self, idf: float) -> dict[int, float]:
         """Each document's BM25F score, for a word of this ``idf``."""
@@ -297,10 +298,9 @@ def _term(postings: Postings, query: Term, within: set[int] | None) -> dict[int,
     if query.fieldname != FIELD:
         return {}  # the parse-only stem field, or a field without words
     word = query.text
-    found = postings.read(word, _needed(postings, word, within))
-    if within is not None:
-        found = found.within(within)
-    return postings.scores(word, found, query.boost)
+    # Read whole, the list is not cut to ``within``: the conjunction above drops the rest,
+    # and cutting it cost more than scoring it.
+    return postings.scores(word, postings.read(word, _needed(postings, word, within)), query.boost)
 
 
 def _phrase(
@@ -333,14 +333,13 @@ def _phrase(
             starts = _starts(postings, read, offsets, wanted)
             within = wanted = set(starts)
         found = postings.read(word, wanted)
-        if within is not None:
-            found = found.within(within)
         read[word] = found
+        here = set(found.ids) if within is None else within.intersection(found.ids)
         if starts is not None:
-            starts = _starts(postings, {word: found}, offsets, set(found.ids), starts)
+            starts = _starts(postings, {word: found}, offsets, here, starts)
             within = set(starts)
         else:
-            within = set(found.ids)
+            within = here
     candidates = within or set()
     tables = [
         (postings.scores(word, read[word], query.boost), len(where))
@@ -414,9 +413,13 @@ def _evaluate(
         return {d: s for d, s in scores.items() if check(d)}
     children = list(query.children())
     if isinstance(query, Or):
-        total: dict[int, float] = {}
-        for child in children:
-            for docnum, score in _evaluate(postings, child, within, None).items():
+        # the largest part copied whole (a stem's commonest word), the others added to it
+        parts = sorted(
+            (_evaluate(postings, child, within, None) for child in children), key=len, reverse=True
+        )
+        total = dict(parts[0]) if parts else {}
+        for part in parts[1:]:
+            for docnum, score in part.items():
                 total[docnum] = total.get(docnum, 0.0) + score
         if query.boost != 1:
             return {d: s * query.boost for d, s in total.items()}
@@ -432,7 +435,9 @@ def _evaluate(
         within = set(result)
         if not result:
             break
-    return {d: s * query.boost for d, s in (result or {}).items()}
+    if query.boost != 1:
+        return {d: s * query.boost for d, s in (result or {}).items()}
+    return result or {}
 
 
 def _in_order(lists: list[list[int]], slop: int) -> bool:

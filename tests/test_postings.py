@@ -88,7 +88,7 @@ def _same(ours: list[postings.Found], theirs: list[tuple[int, float]]) -> None:
 
 WORDS = COMMON + MIDDLE + RARE + ["absent"]
 term = st.sampled_from(WORDS).map(lambda w: Term("exact", w))
-phrase = st.lists(st.sampled_from(WORDS), min_size=2, max_size=3).map(
+phrase = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(
     lambda ws: Phrase("exact", ws)
 )
 SETTINGS = settings(
