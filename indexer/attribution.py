@@ -138,18 +138,23 @@ def _title_case(content: str) -> bool:
 def _a_term(sentence: str, content: str, after: str, attributed: bool) -> bool:
     """Whether a fragment quoted inside a sentence is a term (a scare quote, a title, a word
     as a word) rather than a partial quotation, by its context: a term when the sentence
-    names it ("so-called", "the word") or it is written as a title; a quotation when the
-    sentence reports the speech of someone it names (``attributed``: a subject before a
-    reporting verb or a verb such as "blasted" or "accused", or a cue closing the sentence).
-    It is a quotation too when the clause before it reports what was said, whoever said it
+    names it ("so-called", "the word"); a quotation when the sentence reports the speech of
+    someone it names (``attributed``: a subject before a reporting verb or a verb such as
+    "blasted" or "accused", or a cue closing the sentence). It is a quotation too when the
+    clause before it reports what was said, whoever said it
     (:func:`indexer.fragments.reports_content`: "the board said the move was "a mistake"").
-    Without any sign, a short fragment (five words or fewer) is taken for a term, a longer
-    one for a quotation."""
-    if _NAMING.search(sentence) or _title_case(content):
+    That clause decides before the form, so a fragment written as a title is a quotation
+    there (news quotes nicknames and slogans: "described him as "Little Marco""); elsewhere
+    a title is a term even beside a cue ("pushed for a "Grand Bargain", he said"). Without
+    any sign, a short fragment (five words or fewer) is taken for a term, a longer one for a
+    quotation."""
+    if _NAMING.search(sentence):
+        return True
+    if reports_content(sentence):
+        return False
+    if _title_case(content):
         return True
     if attributed and (reports_speech(sentence) or reports_speech(after)):
-        return False
-    if reports_content(sentence):
         return False
     return len(content.split()) <= 5
 

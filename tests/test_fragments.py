@@ -68,3 +68,21 @@ def _records(text: str) -> list[tuple[str, str | None]]:
 )
 def test_speech_act_verbs(text: str, records: list[tuple[str, str | None]]) -> None:
     assert _records(text) == records
+
+
+@pytest.mark.parametrize(
+    ("text", "records"),
+    [
+        # A fragment in title case is a partial quotation when its clause reports speech.
+        ('Ann Lee described the senator as "Little Tom" at the rally.', [("quotation", "Ann Lee")]),
+        ('The board said the scheme was "Totally Illegal" in its filing.', [("quotation", None)]),
+        # Negative: a title with no sign of speech stays a term.
+        ('The band played "Coach And Horses" all night.', [("term", None)]),
+        # Negative: a naming word before it makes it a term, whatever the clause.
+        ('Ann Lee said the so-called "Grand Plan" would fail.', [("term", None)]),
+    ],
+)
+def test_title_case_fragment_in_reported_speech(
+    text: str, records: list[tuple[str, str | None]]
+) -> None:
+    assert _records(text) == records
