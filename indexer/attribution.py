@@ -56,7 +56,13 @@ from indexer.dates import DateMention
 from indexer.exchange import fill_addressees, settle_turns_backwards
 from indexer.fragments import content_verbs, reports_content
 from indexer.names import NameMention, name_mentions
-from indexer.news import ATTRIBUTION_REACH, colon_source, signature, trailing_attribution
+from indexer.news import (
+    ATTRIBUTION_REACH,
+    colon_source,
+    same_source_goes_on,
+    signature,
+    trailing_attribution,
+)
 from indexer.quotes import FoundQuote, Span, dash_line_author
 from indexer.records import Attribution, PartialDate
 from indexer.scene import Attributed, Scene, position, title_gender, with_title
@@ -208,6 +214,7 @@ class Attributor:
             results.append(self._one(quote, inner_cues[i], prev_close, next_open, results))
             if results[-1].speaker is not None:
                 self.scene.speakers.add(results[-1].speaker)
+        same_source_goes_on(self.paragraphs, results)
         settle_turns_backwards(
             results, self._dialogue_line, lambda item: self._called_out(item.found, None)
         )

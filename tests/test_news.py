@@ -176,3 +176,32 @@ def test_apposition_and_object_are_no_subject(text: str, speaker: str) -> None:
 )
 def test_attribution_before_a_description(text: str, speakers: list[str | None]) -> None:
     assert _speakers(text) == speakers
+
+
+_REPORT = (
+    'The mayor, Tom Reyes, called the plan "a costly mistake" and "a waste of time" on Monday.'
+    '\n\nAnn Lee, who leads the council, described the vote as "a fair fight" and "long'
+    ' overdue".\n\n"We will build the bridge next spring," Ann Lee said.\n\n'
+    '"The money is already there."\n'
+)
+_DIALOGUE = (
+    '"Where were you?" asked Tom Reyes.\n\n"At the mill," said Ann Lee.\n\n"All day?"\n\n'
+    '"Until dark."\n\n"You must be tired."\n'
+)
+
+
+def test_a_report_goes_on_with_the_same_source() -> None:
+    # News quotes one source over several paragraphs: the bare quotation is Ann Lee's.
+    assert _speakers(_REPORT) == [
+        "Tom Reyes",
+        "Tom Reyes",
+        "Ann Lee",
+        "Ann Lee",
+        "Ann Lee",
+        "Ann Lee",
+    ]
+
+
+def test_dialogue_still_takes_turns() -> None:
+    # Negative: in dialogue (no quotation inside a sentence) bare lines alternate.
+    assert _speakers(_DIALOGUE) == ["Tom Reyes", "Ann Lee", "Tom Reyes", "Ann Lee", "Tom Reyes"]
