@@ -59,6 +59,7 @@ from indexer.names import NameMention, name_mentions
 from indexer.news import (
     ATTRIBUTION_REACH,
     colon_source,
+    reports_speech_style,
     same_source_goes_on,
     signature,
     trailing_attribution,
@@ -72,6 +73,8 @@ from indexer.splits import join_split_quotes
 DATE_LOOKBACK = 3
 #: How far back before a quotation (in characters of its paragraph) its cue is looked for.
 CUE_WINDOW = 600
+#: The attributions that name the speaker beside the quotation.
+_NAMED_METHODS = frozenset({"explicit", "alias", "dash-line"})
 #: How much narration (in characters) may stand before a line of dialogue in its paragraph.
 DIALOGUE_LEAD = 400
 #: How many paragraphs before an exchange its narration is read for the other party.
@@ -197,6 +200,8 @@ class Attributor:
         self.scene = Scene(paragraphs)
         #: The names each quotation calls out, by ``id`` of the quotation (one document's).
         self._called: dict[int, list[str]] = {}
+        #: The sources a document that reports speech quotes (empty in any other document).
+        self._sources: frozenset[str] = frozenset()
 
     def attribute(self, quotes: list[FoundQuote]) -> list[Attributed]:
         inner_cues = join_split_quotes(self.paragraphs, quotes)
@@ -205,6 +210,28 @@ class Attributor:
         for quote in quotes:
             for span in quote.marks:
                 self.scene.marks.setdefault(span.para, []).append((span.start, span.end))
+        self._sources = frozenset()
+        results = self._attribute_all(quotes, inner_cues)
+        quoted = [r.found for r in results if not r.term]
+        if len(quoted) < len(results) and reports_speech_style(self.paragraphs, quoted):
+            # A document that reports speech: read its fragments again, knowing its sources.
+            self._sources = frozenset(
+                r.speaker
+                for r in results
+                if r.speaker is not None and r.attribution.method in _NAMED_METHODS
+            )
+            results = self._attribute_all(quotes, inner_cues)
+        same_source_goes_on(self.paragraphs, results)
+        settle_turns_backwards(
+            results, self._dialogue_line, lambda item: self._called_out(item.found, None)
+        )
+        fill_addressees(results, self._dialogue_line)
+        return results
+
+    def _attribute_all(
+        self, quotes: list[FoundQuote], inner_cues: list[Cue | None]
+    ) -> list[Attributed]:
+        """Attribute every quotation in order (quotations split by a cue already joined)."""
         self.scene.speakers = set()
         self._called = {}
         results: list[Attributed] = []
@@ -214,11 +241,6 @@ class Attributor:
             results.append(self._one(quote, inner_cues[i], prev_close, next_open, results))
             if results[-1].speaker is not None:
                 self.scene.speakers.add(results[-1].speaker)
-        same_source_goes_on(self.paragraphs, results)
-        settle_turns_backwards(
-            results, self._dialogue_line, lambda item: self._called_out(item.found, None)
-        )
-        fill_addressees(results, self._dialogue_line)
         return results
 
     def _one(
@@ -372,8 +394,10 @@ class Attributor:
             if cue is None:  # "...” about the decision, said RoseAnn DeMoro.
                 cue = _closing_cue(after, close.para, close.end)
             if not quote.nested and _a_term(sentence, content, after, cue is not None):
-                result.term = True  # a scare quote, a title, a word as a word
-                return
+                cue = self._source_named(sentence, content, first.para, lo + offset)
+                if cue is None:
+                    result.term = True  # a scare quote, a title, a word as a word
+                    return
             if cue is None:  # The senator described the plan as "a costly mistake"
                 cue = subject_cue(sentence, first.para, lo + offset, content_verbs())
             if cue is not None:  # Trump blasted Disney for its "outrageous practices"
@@ -410,6 +434,22 @@ class Attributor:
                 return
         last = quote.marks[-1]
         self._narration(result, earlier, self._subject_after(last.para, last.end))
+
+    def _source_named(self, sentence: str, content: str, para: int, offset: int) -> Cue | None:
+        """A fragment with no sign of speech about it, in a document that reports speech
+        (news), is a partial quotation of a source the document quotes elsewhere when the
+        sentence names that source ("Then he turned on "little" Marco Rubio"; "Trump's
+        assertion that "thousands" celebrated"): news sets off words in quote marks to
+        quote them. A naming ("so-called") or a title stays a term. The last such source
+        before the fragment, else the first after it in the sentence."""
+        if not self._sources or _NAMING.search(sentence) or _title_case(content):
+            return None
+        where = position(para, offset)
+        found = None
+        for mention in name_mentions(sentence):
+            if self.scene.book.resolve(mention.name, where + mention.start) in self._sources:
+                found = Cue(mention.name, para, offset + mention.start, sentence.strip(), "", "")
+        return found
 
     def _next_turn(
         self,

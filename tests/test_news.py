@@ -205,3 +205,37 @@ def test_a_report_goes_on_with_the_same_source() -> None:
 def test_dialogue_still_takes_turns() -> None:
     # Negative: in dialogue (no quotation inside a sentence) bare lines alternate.
     assert _speakers(_DIALOGUE) == ["Tom Reyes", "Ann Lee", "Tom Reyes", "Ann Lee", "Tom Reyes"]
+
+
+_SOURCES = (
+    'Ann Lee called the plan "a costly mistake" on Monday.\n\n"We will fight it," Ann Lee said.'
+    '\n\nTom Reyes described the vote as "a fair fight".\n\n"It passed," Tom Reyes said.\n\n'
+    '"The money is there," Tom Reyes added.\n\n'
+)
+
+
+def _records(text: str) -> list[tuple[str, str | None]]:
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    found = extract(Document("t.txt", "t.txt", None, text, digest)).quotes
+    return [(q.kind, q.speaker) for q in found]
+
+
+def test_a_report_quotes_a_fragment_its_source_is_named_beside() -> None:
+    # In a report, a fragment set off in a sentence that names one of its sources is theirs.
+    found = _records(_SOURCES + 'Later, Ann Lee met the "lazy" council in Ohio.\n')
+    assert found[-1] == ("quotation", "Ann Lee")
+
+
+def test_a_report_keeps_scare_quotes_that_name_no_source() -> None:
+    # Negative: no source named in the sentence; a naming; a title.
+    assert _records(_SOURCES + 'The "lazy" council met in Ohio.\n')[-1] == ("term", None)
+    text = _SOURCES + 'Later, Ann Lee met the so-called "lazy" council.\n'
+    assert _records(text)[-1] == ("term", None)
+    text = _SOURCES + 'Later, Ann Lee met the "Lazy Town" council in Ohio.\n'
+    assert _records(text)[-1] == ("term", None)
+
+
+def test_a_story_keeps_its_scare_quotes() -> None:
+    # Negative: fiction (no quotation inside a sentence) does not quote its fragments.
+    text = _DIALOGUE + '\nLater, Ann Lee met the "lazy" council in Ohio.\n'
+    assert _records(text)[-1] == ("term", None)
