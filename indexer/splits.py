@@ -117,7 +117,14 @@ def _own_cue_after(text: str, quote: FoundQuote) -> bool:
     after = text[close.end : close.end + 120]
     if not after[:1].isspace() and after[:1] not in ",;—–-":
         return False
+    content = text[quote.parts[-1].start : quote.parts[-1].end].rstrip("'’\"” ")
+    if content.endswith(".") and _NEW_SENTENCE.match(after):
+        return False  # "...," she said. "We feel good." She noted a rally...: narration
     return cue_after(after, close.para, close.end) is not None
+
+
+#: A new sentence after a quotation that ends with its own period.
+_NEW_SENTENCE = re.compile(r"\s+[A-Z]")
 
 
 def _inside_clause(gap: str) -> bool:

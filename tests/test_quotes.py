@@ -69,6 +69,11 @@ def test_quote_parts(text: str, expected: list[list[str]]) -> None:
             '"It fails," said Ann Preble, of the Institute. "This is wrong," she said.',
             [["It fails,"], ["This is wrong,"]],
         ),
+        # A finished sentence after the second part is narration, not its own attribution.
+        (
+            '"It fails," she said. "We feel good." She noted a rally in Ohio.',
+            [["It fails,", "We feel good."]],
+        ),
         # Negative: a question, then narration without a reporting verb.
         ('"Why?" The door closed. "Goodbye."', [["Why?"], ["Goodbye."]]),
         # Negative: a finished statement, then narration without a reporting verb.
