@@ -172,3 +172,29 @@ def test_offsets_slice_back_to_the_source() -> None:
 )
 def test_marks_inside_markup_tags(text: str, expected: list[list[str]]) -> None:
     assert quotes(text) == expected
+
+
+#: A report: most of its quotations are fragments inside sentences.
+_REPORT = (
+    'Ann Lee called the plan "a costly mistake" on Monday.\n\n'
+    'Tom Reyes described the vote as "a fair fight" in Ohio.\n\n'
+    'The mayor said the budget was "out of control" again.\n\n'
+)
+
+
+def test_report_fragments_in_one_sentence_stay_apart() -> None:
+    # In a report, a fragment inside a sentence and the next one are two partial quotations.
+    text = _REPORT + 'He called it "shameful" and called on leaders "not to feed that impulse."\n'
+    assert quotes(text)[-2:] == [["shameful"], ["not to feed that impulse."]]
+
+
+def test_report_quotation_split_by_its_cue_is_joined() -> None:
+    # Negative: a quotation that opens its sentence still resumes after its cue.
+    text = _REPORT + '"We will win," Ann Lee said, "and soon."\n'
+    assert quotes(text)[-1] == ["We will win,", "and soon."]
+
+
+def test_story_fragment_resumed_after_its_cue() -> None:
+    # Negative: outside a report, the fragment resumes after its cue as before.
+    text = 'He called it "shameful" and called on leaders "not to feed that impulse."\n'
+    assert quotes(text) == [["shameful", "not to feed that impulse."]]
