@@ -41,7 +41,9 @@ def join_split_quotes(
     cues: list[Cue | None] = []
     for quote in quotes:
         at = len(joined) - 1
-        cue = _join(paragraphs, joined[at], quote, None, reported) if joined else None
+        cue = None
+        if joined and not _gap_title(paragraphs, quote):
+            cue = _join(paragraphs, joined[at], quote, None, reported)
         if cue is None and len(joined) >= 2 and _gap_title(paragraphs, joined[-1]):
             at = len(joined) - 2
             cue = _join(paragraphs, joined[at], quote, joined[-1], reported)
@@ -91,6 +93,8 @@ def _join(
         return None  # a report's fragment inside a sentence, then another one
     if not splits_quote(gap, content, starts) or _inside_clause(gap) or _own_cue_after(text, quote):
         return None
+    if reported and _second_cue(gap):
+        return None
     return _Joined(cue_after(gap, last.para, last.end) or subject_cue(gap, last.para, last.end))
 
 
@@ -136,6 +140,21 @@ def _own_cue_after(text: str, quote: FoundQuote) -> bool:
 
 #: A new sentence after a quotation that ends with its own period.
 _NEW_SENTENCE = re.compile(r"\s+[A-Z]")
+
+
+def _second_cue(gap: str) -> bool:
+    """Whether the gap reports a second utterance after the one it attributes (``"...," she
+    said, adding, "..."``, ``"...," Trump said, adding later, "..."``): two reporting verbs,
+    the second after a comma."""
+    verbs = reporting_verbs()
+    found = [m for m in _WORD.finditer(gap) if m.group(0).lower() in verbs]
+    if len(found) < 2 or found[-1].group(0).lower() not in _ADDING:
+        return False
+    return "," in gap[found[0].end() : found[-1].start()]
+
+
+#: Verbs that report a further utterance after a first attribution ("she said, adding,").
+_ADDING = frozenset({"adding", "added", "adds", "continuing", "noting", "concluding"})
 
 
 def _inside_clause(gap: str) -> bool:

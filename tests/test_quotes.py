@@ -198,3 +198,21 @@ def test_story_fragment_resumed_after_its_cue() -> None:
     # Negative: outside a report, the fragment resumes after its cue as before.
     text = 'He called it "shameful" and called on leaders "not to feed that impulse."\n'
     assert quotes(text) == [["shameful", "not to feed that impulse."]]
+
+
+def test_report_adding_a_second_remark_starts_a_new_quotation() -> None:
+    # In a report, a cue that goes on to a second remark ("she said, adding,") ends one.
+    text = _REPORT + '"We are not with them," she said, adding, "They are welcome."\n'
+    assert quotes(text)[-2:] == [["We are not with them,"], ["They are welcome."]]
+
+
+def test_story_adding_still_resumes() -> None:
+    # Negative: outside a report the cue still interrupts one quotation.
+    text = '"We are not with them," she said, adding, "They are welcome."\n'
+    assert quotes(text) == [["We are not with them,", "They are welcome."]]
+
+
+def test_title_after_a_cue_is_no_resumed_part() -> None:
+    # A title glued to the cue's verb is no part of the quotation it follows.
+    text = '"He is fair game," Ann Lee told "Fox and Friends," laughing.\n'
+    assert quotes(text) == [["He is fair game,"], ["Fox and Friends,"]]
