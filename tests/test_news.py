@@ -239,3 +239,31 @@ def test_a_story_keeps_its_scare_quotes() -> None:
     # Negative: fiction (no quotation inside a sentence) does not quote its fragments.
     text = _DIALOGUE + '\nLater, Ann Lee met the "lazy" council in Ohio.\n'
     assert _records(text)[-1] == ("term", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # Those who speak for a person make the person the source, named beside the quotation.
+        (
+            'Ann Lee’s campaign described the report as "a rush to judgment".',
+            ("Ann Lee", "explicit"),
+        ),
+        (
+            'Ann Lee\'s lawyers described the report as "a rush to judgment".',
+            ("Ann Lee", "explicit"),
+        ),
+        # Negative: a possessor of anything else is no source named beside it (only the
+        # person the sentence is about, as narration).
+        ('Ann Lee’s dog described the report as "a rush to judgment".', ("Ann Lee", "narration")),
+    ],
+)
+def test_who_speaks_for_a_person(text: str, found: tuple[str, str]) -> None:
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    (quote,) = extract(Document("t.txt", "t.txt", None, text, digest)).quotes
+    assert (quote.speaker, quote.attribution.method) == found
+
+
+def test_no_pronoun_inside_a_word() -> None:
+    # "the report was": no "he" who reports.
+    assert cue_before("Then the report was ", 0, 0) is None
