@@ -437,11 +437,11 @@ class Attributor:
 
     def _source_named(self, sentence: str, content: str, para: int, offset: int) -> Cue | None:
         """A fragment with no sign of speech about it, in a document that reports speech
-        (news), is a partial quotation of a source the document quotes elsewhere when the
-        sentence names that source ("Then he turned on "little" Marco Rubio"; "Trump's
-        assertion that "thousands" celebrated"): news sets off words in quote marks to
-        quote them. A naming ("so-called") or a title stays a term. The last such source
-        before the fragment, else the first after it in the sentence."""
+        (news), is a partial quotation of a source the document quotes elsewhere when its
+        sentence names that source before it ("Trump's assertion that "thousands"
+        celebrated"): news sets off words in quote marks to quote them. A naming
+        ("so-called") or a title stays a term. ``sentence`` is the sentence up to the
+        fragment; the last source it names is the speaker."""
         if not self._sources or _NAMING.search(sentence) or _title_case(content):
             return None
         where = position(para, offset)
