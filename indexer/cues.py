@@ -335,10 +335,12 @@ _LOOSE_POSSESSIVE = re.compile(r" s\b")
 @cache
 def _speaks_for() -> re.Pattern[str]:
     """A possessive before those who speak for the possessor ("Clinton's campaign said",
-    ``data/spokes_nouns.txt``): the possessor is the source."""
+    ``data/spokes_nouns.txt``): the possessor is the source, unless the speaker is named
+    after it ("Clinton's campaign manager Robby Mook", "Santilli's attorney, Thomas Coan,")."""
     nouns = "|".join(sorted(map(re.escape, read_set("spokes_nouns.txt"))))
     return re.compile(
         rf"(?:['’]s| s)\s+(?:(?:presidential|re-election|press|legal)\s+)?(?:{nouns})\b"
+        r"(?!,?\s+(?:[a-z]+\s+)?[A-Z])"  # "campaign manager Robby Mook": Mook is named
     )
 
 

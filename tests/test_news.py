@@ -253,6 +253,12 @@ def test_a_story_keeps_its_scare_quotes() -> None:
             'Ann Lee\'s lawyers described the report as "a rush to judgment".',
             ("Ann Lee", "explicit"),
         ),
+        # Negative: the one who speaks for the possessor is named after the noun.
+        (
+            "Ann Lee’s campaign manager Tom Reyes said as much on Monday, arguing that it was"
+            ' "a rush to judgment".',
+            ("Tom Reyes", "explicit"),
+        ),
         # Negative: a possessor of anything else is no source named beside it (only the
         # person the sentence is about, as narration).
         ('Ann Lee’s dog described the report as "a rush to judgment".', ("Ann Lee", "narration")),
