@@ -56,7 +56,14 @@ from indexer.dates import DateMention
 from indexer.exchange import fill_addressees, settle_turns_backwards
 from indexer.fragments import content_verbs, reports_content
 from indexer.names import NameMention, name_mentions
-from indexer.news import ATTRIBUTION_REACH, colon_source, signature, trailing_attribution
+from indexer.news import (
+    ATTRIBUTION_REACH,
+    colon_source,
+    reports_speech_style,
+    same_source_goes_on,
+    signature,
+    trailing_attribution,
+)
 from indexer.quotes import FoundQuote, Span, dash_line_author
 from indexer.records import Attribution, PartialDate
 from indexer.scene import Attributed, Scene, position, title_gender, with_title
@@ -66,6 +73,8 @@ from indexer.splits import join_split_quotes
 DATE_LOOKBACK = 3
 #: How far back before a quotation (in characters of its paragraph) its cue is looked for.
 CUE_WINDOW = 600
+#: The attributions that name the speaker beside the quotation.
+_NAMED_METHODS = frozenset({"explicit", "alias", "dash-line"})
 #: How much narration (in characters) may stand before a line of dialogue in its paragraph.
 DIALOGUE_LEAD = 400
 #: How many paragraphs before an exchange its narration is read for the other party.
@@ -138,18 +147,23 @@ def _title_case(content: str) -> bool:
 def _a_term(sentence: str, content: str, after: str, attributed: bool) -> bool:
     """Whether a fragment quoted inside a sentence is a term (a scare quote, a title, a word
     as a word) rather than a partial quotation, by its context: a term when the sentence
-    names it ("so-called", "the word") or it is written as a title; a quotation when the
-    sentence reports the speech of someone it names (``attributed``: a subject before a
-    reporting verb or a verb such as "blasted" or "accused", or a cue closing the sentence).
-    It is a quotation too when the clause before it reports what was said, whoever said it
+    names it ("so-called", "the word"); a quotation when the sentence reports the speech of
+    someone it names (``attributed``: a subject before a reporting verb or a verb such as
+    "blasted" or "accused", or a cue closing the sentence). It is a quotation too when the
+    clause before it reports what was said, whoever said it
     (:func:`indexer.fragments.reports_content`: "the board said the move was "a mistake"").
-    Without any sign, a short fragment (five words or fewer) is taken for a term, a longer
-    one for a quotation."""
-    if _NAMING.search(sentence) or _title_case(content):
+    That clause decides before the form, so a fragment written as a title is a quotation
+    there (news quotes nicknames and slogans: "described him as "Little Marco""); elsewhere
+    a title is a term even beside a cue ("pushed for a "Grand Bargain", he said"). Without
+    any sign, a short fragment (five words or fewer) is taken for a term, a longer one for a
+    quotation."""
+    if _NAMING.search(sentence):
+        return True
+    if reports_content(sentence):
+        return False
+    if _title_case(content):
         return True
     if attributed and (reports_speech(sentence) or reports_speech(after)):
-        return False
-    if reports_content(sentence):
         return False
     return len(content.split()) <= 5
 
@@ -186,6 +200,8 @@ class Attributor:
         self.scene = Scene(paragraphs)
         #: The names each quotation calls out, by ``id`` of the quotation (one document's).
         self._called: dict[int, list[str]] = {}
+        #: The sources a document that reports speech quotes (empty in any other document).
+        self._sources: frozenset[str] = frozenset()
 
     def attribute(self, quotes: list[FoundQuote]) -> list[Attributed]:
         inner_cues = join_split_quotes(self.paragraphs, quotes)
@@ -194,6 +210,28 @@ class Attributor:
         for quote in quotes:
             for span in quote.marks:
                 self.scene.marks.setdefault(span.para, []).append((span.start, span.end))
+        self._sources = frozenset()
+        results = self._attribute_all(quotes, inner_cues)
+        quoted = [r.found for r in results if not r.term]
+        if len(quoted) < len(results) and reports_speech_style(self.paragraphs, quoted):
+            # A document that reports speech: read its fragments again, knowing its sources.
+            self._sources = frozenset(
+                r.speaker
+                for r in results
+                if r.speaker is not None and r.attribution.method in _NAMED_METHODS
+            )
+            results = self._attribute_all(quotes, inner_cues)
+        same_source_goes_on(self.paragraphs, results)
+        settle_turns_backwards(
+            results, self._dialogue_line, lambda item: self._called_out(item.found, None)
+        )
+        fill_addressees(results, self._dialogue_line)
+        return results
+
+    def _attribute_all(
+        self, quotes: list[FoundQuote], inner_cues: list[Cue | None]
+    ) -> list[Attributed]:
+        """Attribute every quotation in order (quotations split by a cue already joined)."""
         self.scene.speakers = set()
         self._called = {}
         results: list[Attributed] = []
@@ -203,10 +241,6 @@ class Attributor:
             results.append(self._one(quote, inner_cues[i], prev_close, next_open, results))
             if results[-1].speaker is not None:
                 self.scene.speakers.add(results[-1].speaker)
-        settle_turns_backwards(
-            results, self._dialogue_line, lambda item: self._called_out(item.found, None)
-        )
-        fill_addressees(results, self._dialogue_line)
         return results
 
     def _one(
@@ -360,8 +394,10 @@ class Attributor:
             if cue is None:  # "...” about the decision, said RoseAnn DeMoro.
                 cue = _closing_cue(after, close.para, close.end)
             if not quote.nested and _a_term(sentence, content, after, cue is not None):
-                result.term = True  # a scare quote, a title, a word as a word
-                return
+                cue = self._source_named(sentence, content, first.para, lo + offset)
+                if cue is None:
+                    result.term = True  # a scare quote, a title, a word as a word
+                    return
             if cue is None:  # The senator described the plan as "a costly mistake"
                 cue = subject_cue(sentence, first.para, lo + offset, content_verbs())
             if cue is not None:  # Trump blasted Disney for its "outrageous practices"
@@ -398,6 +434,22 @@ class Attributor:
                 return
         last = quote.marks[-1]
         self._narration(result, earlier, self._subject_after(last.para, last.end))
+
+    def _source_named(self, sentence: str, content: str, para: int, offset: int) -> Cue | None:
+        """A fragment with no sign of speech about it, in a document that reports speech
+        (news), is a partial quotation of a source the document quotes elsewhere when its
+        sentence names that source before it ("Trump's assertion that "thousands"
+        celebrated"): news sets off words in quote marks to quote them. A naming
+        ("so-called") or a title stays a term. ``sentence`` is the sentence up to the
+        fragment; the last source it names is the speaker."""
+        if not self._sources or _NAMING.search(sentence) or _title_case(content):
+            return None
+        where = position(para, offset)
+        found = None
+        for mention in name_mentions(sentence):
+            if self.scene.book.resolve(mention.name, where + mention.start) in self._sources:
+                found = Cue(mention.name, para, offset + mention.start, sentence.strip(), "", "")
+        return found
 
     def _next_turn(
         self,

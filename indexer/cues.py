@@ -82,7 +82,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
 
     name = rf"(?:(?:{title})\s+)*(?:{NAME_RUN.pattern}){_PARTY_TAG}?{_HOME}?"
     described = nominal().pattern.replace("(?P<noun>", "(?:")
-    spk = rf"(?P<spk>{pronoun}|{described}|{_DEFINITE}|{_modified(name)}|{name})"
+    spk = rf"(?<![\w’'])(?P<spk>{pronoun}|{described}|{_DEFINITE}|{_modified(name)}|{name})"
     verb = rf"(?P<verb>{verbs})"
     adv = r"(?:(?:was|were)\s+)?(?:[\w-]+ly\s+|also\s+|then\s+|again\s+|later\s+|now\s+)?"
     apposition = r"(?:,\s[^,;:.!?]{1,80},)?"
@@ -301,8 +301,9 @@ def subject_cue(
         )
         if not opening and not modifies and not _CLAUSE_START.search(lead):
             continue  # the object of a verb or a preposition
-        if head[end : end + 2] in ("'s", "’s") or _LOOSE_POSSESSIVE.match(head, end):
-            continue  # "Catherine's exclamation": a possessor
+        possessor = head[end : end + 2] in ("'s", "’s") or _LOOSE_POSSESSIVE.match(head, end)
+        if possessor and not _speaks_for().match(head, end):
+            continue  # "Catherine's exclamation": a possessor ("Clinton's campaign" speaks)
         if subject is not None and _in_apposition(head, start, end):
             continue  # "in Buffalo, New York, that": the place of the name before it
         subject = (start, head[start:end])
@@ -329,6 +330,20 @@ _OPENING = re.compile(rf"[\s,;:—–-]*(?:{_CONNECTIVES}\s*,?\s*)?(?:[A-Z][a-z]
 #: Capitalised words (a title, a connective) just before a name's first word.
 _TITLE_RUN = re.compile(r"(?:\b[A-Z][a-z]*\.?\s+)+$")
 _LOOSE_POSSESSIVE = re.compile(r" s\b")
+
+
+@cache
+def _speaks_for() -> re.Pattern[str]:
+    """A possessive before those who speak for the possessor ("Clinton's campaign said",
+    ``data/spokes_nouns.txt``): the possessor is the source, unless the speaker is named
+    after it ("Clinton's campaign manager Robby Mook", "Santilli's attorney, Thomas Coan,")."""
+    nouns = "|".join(sorted(map(re.escape, read_set("spokes_nouns.txt"))))
+    return re.compile(
+        rf"(?:['’]s| s)\s+(?:(?:presidential|re-election|press|legal)\s+)?(?:{nouns})\b"
+        r"(?!,?\s+(?:[a-z]+\s+)?[A-Z])"  # "campaign manager Robby Mook": Mook is named
+    )
+
+
 #: A possessive ending after a name ("of Mr. Rushworth's question": the name is a possessor).
 _POSSESSIVE = re.compile(r"['’]s\b")
 #: A preposition just before a name makes it an object, not the subject of a clause.

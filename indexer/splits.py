@@ -21,6 +21,7 @@ from indexer.cues import (
     reporting_verbs,
     subject_cue,
 )
+from indexer.news import reports_speech_style
 from indexer.quotes import FoundQuote
 from indexer.resources import read_set
 
@@ -31,15 +32,21 @@ def join_split_quotes(
     """Join quotations interrupted by their attribution, in place; return each one's inner cue.
 
     A title quoted inside the attribution (``"...," he said on MSNBC's "Morning Joe." "..."``)
-    stays a quotation of its own, and the parts on either side of it are joined over it."""
+    stays a quotation of its own, and the parts on either side of it are joined over it.
+    In a document that reports speech (:func:`indexer.news.reports_speech_style`), a fragment
+    quoted inside a sentence is not resumed by the next quotation of that sentence ("called
+    it "shameful" and called on leaders "not to..."": two partial quotations)."""
+    reported = reports_speech_style(paragraphs, quotes)
     joined: list[FoundQuote] = []
     cues: list[Cue | None] = []
     for quote in quotes:
         at = len(joined) - 1
-        cue = _join(paragraphs, joined[at], quote, None) if joined else None
+        cue = None
+        if joined and not _gap_title(paragraphs, quote):
+            cue = _join(paragraphs, joined[at], quote, None, reported)
         if cue is None and len(joined) >= 2 and _gap_title(paragraphs, joined[-1]):
             at = len(joined) - 2
-            cue = _join(paragraphs, joined[at], quote, joined[-1])
+            cue = _join(paragraphs, joined[at], quote, joined[-1], reported)
         if cue is None:
             joined.append(quote)
             cues.append(None)
@@ -61,7 +68,11 @@ class _Joined:
 
 
 def _join(
-    paragraphs: Sequence[Paragraph], prev: FoundQuote, quote: FoundQuote, title: FoundQuote | None
+    paragraphs: Sequence[Paragraph],
+    prev: FoundQuote,
+    quote: FoundQuote,
+    title: FoundQuote | None,
+    reported: bool,
 ) -> _Joined | None:
     """Whether ``quote`` resumes ``prev`` after an attribution (which holds ``title``, if any)."""
     if prev.block_dash_line is not None or quote.block_dash_line is not None:
@@ -78,7 +89,11 @@ def _join(
     content = text[prev.parts[-1].start : prev.parts[-1].end].rstrip()
     opening = prev.marks[0]
     starts = _starts_sentence(paragraphs[opening.para].text, opening.start)
+    if reported and not starts and gap.rstrip()[-1:] not in ".!?":
+        return None  # a report's fragment inside a sentence, then another one
     if not splits_quote(gap, content, starts) or _inside_clause(gap) or _own_cue_after(text, quote):
+        return None
+    if reported and _second_cue(gap):
         return None
     return _Joined(cue_after(gap, last.para, last.end) or subject_cue(gap, last.para, last.end))
 
@@ -117,7 +132,29 @@ def _own_cue_after(text: str, quote: FoundQuote) -> bool:
     after = text[close.end : close.end + 120]
     if not after[:1].isspace() and after[:1] not in ",;—–-":
         return False
+    content = text[quote.parts[-1].start : quote.parts[-1].end].rstrip("'’\"” ")
+    if content.endswith(".") and _NEW_SENTENCE.match(after):
+        return False  # "...," she said. "We feel good." She noted a rally...: narration
     return cue_after(after, close.para, close.end) is not None
+
+
+#: A new sentence after a quotation that ends with its own period.
+_NEW_SENTENCE = re.compile(r"\s+[A-Z]")
+
+
+def _second_cue(gap: str) -> bool:
+    """Whether the gap reports a second utterance after the one it attributes (``"...," she
+    said, adding, "..."``, ``"...," Trump said, adding later, "..."``): two reporting verbs,
+    the second after a comma."""
+    verbs = reporting_verbs()
+    found = [m for m in _WORD.finditer(gap) if m.group(0).lower() in verbs]
+    if len(found) < 2 or found[-1].group(0).lower() not in _ADDING:
+        return False
+    return "," in gap[found[0].end() : found[-1].start()]
+
+
+#: Verbs that report a further utterance after a first attribution ("she said, adding,").
+_ADDING = frozenset({"adding", "added", "adds", "continuing", "noting", "concluding"})
 
 
 def _inside_clause(gap: str) -> bool:

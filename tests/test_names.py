@@ -34,6 +34,11 @@ from indexer.names import NameBook, first_names, name_gender, name_mentions
         # Negative: acronyms, initials and sentence words name no person.
         ("The FBI and the U.S. agreed.", []),
         ("When it rained, nobody came.", []),
+        # Negative: determiners, quantifiers and prepositions opening a sentence.
+        ("Another advised patience.", []),
+        ("Many said nothing at all.", []),
+        ("About half of them left.", []),
+        ("Amid the noise, Matt Walsh spoke.", ["Matt Walsh"]),
     ],
 )
 def test_name_mentions(text: str, names: list[str]) -> None:

@@ -176,3 +176,100 @@ def test_apposition_and_object_are_no_subject(text: str, speaker: str) -> None:
 )
 def test_attribution_before_a_description(text: str, speakers: list[str | None]) -> None:
     assert _speakers(text) == speakers
+
+
+_REPORT = (
+    'The mayor, Tom Reyes, called the plan "a costly mistake" and "a waste of time" on Monday.'
+    '\n\nAnn Lee, who leads the council, described the vote as "a fair fight" and "long'
+    ' overdue".\n\n"We will build the bridge next spring," Ann Lee said.\n\n'
+    '"The money is already there."\n'
+)
+_DIALOGUE = (
+    '"Where were you?" asked Tom Reyes.\n\n"At the mill," said Ann Lee.\n\n"All day?"\n\n'
+    '"Until dark."\n\n"You must be tired."\n'
+)
+
+
+def test_a_report_goes_on_with_the_same_source() -> None:
+    # News quotes one source over several paragraphs: the bare quotation is Ann Lee's.
+    assert _speakers(_REPORT) == [
+        "Tom Reyes",
+        "Tom Reyes",
+        "Ann Lee",
+        "Ann Lee",
+        "Ann Lee",
+        "Ann Lee",
+    ]
+
+
+def test_dialogue_still_takes_turns() -> None:
+    # Negative: in dialogue (no quotation inside a sentence) bare lines alternate.
+    assert _speakers(_DIALOGUE) == ["Tom Reyes", "Ann Lee", "Tom Reyes", "Ann Lee", "Tom Reyes"]
+
+
+_SOURCES = (
+    'Ann Lee called the plan "a costly mistake" on Monday.\n\n"We will fight it," Ann Lee said.'
+    '\n\nTom Reyes described the vote as "a fair fight".\n\n"It passed," Tom Reyes said.\n\n'
+    '"The money is there," Tom Reyes added.\n\n'
+)
+
+
+def _records(text: str) -> list[tuple[str, str | None]]:
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    found = extract(Document("t.txt", "t.txt", None, text, digest)).quotes
+    return [(q.kind, q.speaker) for q in found]
+
+
+def test_a_report_quotes_a_fragment_its_source_is_named_beside() -> None:
+    # In a report, a fragment set off in a sentence that names one of its sources is theirs.
+    found = _records(_SOURCES + 'Later, Ann Lee met the "lazy" council in Ohio.\n')
+    assert found[-1] == ("quotation", "Ann Lee")
+
+
+def test_a_report_keeps_scare_quotes_that_name_no_source() -> None:
+    # Negative: no source named in the sentence; a naming; a title.
+    assert _records(_SOURCES + 'The "lazy" council met in Ohio.\n')[-1] == ("term", None)
+    text = _SOURCES + 'Later, Ann Lee met the so-called "lazy" council.\n'
+    assert _records(text)[-1] == ("term", None)
+    text = _SOURCES + 'Later, Ann Lee met the "Lazy Town" council in Ohio.\n'
+    assert _records(text)[-1] == ("term", None)
+
+
+def test_a_story_keeps_its_scare_quotes() -> None:
+    # Negative: fiction (no quotation inside a sentence) does not quote its fragments.
+    text = _DIALOGUE + '\nLater, Ann Lee met the "lazy" council in Ohio.\n'
+    assert _records(text)[-1] == ("term", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # Those who speak for a person make the person the source, named beside the quotation.
+        (
+            'Ann Lee’s campaign described the report as "a rush to judgment".',
+            ("Ann Lee", "explicit"),
+        ),
+        (
+            'Ann Lee\'s lawyers described the report as "a rush to judgment".',
+            ("Ann Lee", "explicit"),
+        ),
+        # Negative: the one who speaks for the possessor is named after the noun.
+        (
+            "Ann Lee’s campaign manager Tom Reyes said as much on Monday, arguing that it was"
+            ' "a rush to judgment".',
+            ("Tom Reyes", "explicit"),
+        ),
+        # Negative: a possessor of anything else is no source named beside it (only the
+        # person the sentence is about, as narration).
+        ('Ann Lee’s dog described the report as "a rush to judgment".', ("Ann Lee", "narration")),
+    ],
+)
+def test_who_speaks_for_a_person(text: str, found: tuple[str, str]) -> None:
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    (quote,) = extract(Document("t.txt", "t.txt", None, text, digest)).quotes
+    assert (quote.speaker, quote.attribution.method) == found
+
+
+def test_no_pronoun_inside_a_word() -> None:
+    # "the report was": no "he" who reports.
+    assert cue_before("Then the report was ", 0, 0) is None

@@ -69,6 +69,11 @@ def test_quote_parts(text: str, expected: list[list[str]]) -> None:
             '"It fails," said Ann Preble, of the Institute. "This is wrong," she said.',
             [["It fails,"], ["This is wrong,"]],
         ),
+        # A finished sentence after the second part is narration, not its own attribution.
+        (
+            '"It fails," she said. "We feel good." She noted a rally in Ohio.',
+            [["It fails,", "We feel good."]],
+        ),
         # Negative: a question, then narration without a reporting verb.
         ('"Why?" The door closed. "Goodbye."', [["Why?"], ["Goodbye."]]),
         # Negative: a finished statement, then narration without a reporting verb.
@@ -167,3 +172,47 @@ def test_offsets_slice_back_to_the_source() -> None:
 )
 def test_marks_inside_markup_tags(text: str, expected: list[list[str]]) -> None:
     assert quotes(text) == expected
+
+
+#: A report: most of its quotations are fragments inside sentences.
+_REPORT = (
+    'Ann Lee called the plan "a costly mistake" on Monday.\n\n'
+    'Tom Reyes described the vote as "a fair fight" in Ohio.\n\n'
+    'The mayor said the budget was "out of control" again.\n\n'
+)
+
+
+def test_report_fragments_in_one_sentence_stay_apart() -> None:
+    # In a report, a fragment inside a sentence and the next one are two partial quotations.
+    text = _REPORT + 'He called it "shameful" and called on leaders "not to feed that impulse."\n'
+    assert quotes(text)[-2:] == [["shameful"], ["not to feed that impulse."]]
+
+
+def test_report_quotation_split_by_its_cue_is_joined() -> None:
+    # Negative: a quotation that opens its sentence still resumes after its cue.
+    text = _REPORT + '"We will win," Ann Lee said, "and soon."\n'
+    assert quotes(text)[-1] == ["We will win,", "and soon."]
+
+
+def test_story_fragment_resumed_after_its_cue() -> None:
+    # Negative: outside a report, the fragment resumes after its cue as before.
+    text = 'He called it "shameful" and called on leaders "not to feed that impulse."\n'
+    assert quotes(text) == [["shameful", "not to feed that impulse."]]
+
+
+def test_report_adding_a_second_remark_starts_a_new_quotation() -> None:
+    # In a report, a cue that goes on to a second remark ("she said, adding,") ends one.
+    text = _REPORT + '"We are not with them," she said, adding, "They are welcome."\n'
+    assert quotes(text)[-2:] == [["We are not with them,"], ["They are welcome."]]
+
+
+def test_story_adding_still_resumes() -> None:
+    # Negative: outside a report the cue still interrupts one quotation.
+    text = '"We are not with them," she said, adding, "They are welcome."\n'
+    assert quotes(text) == [["We are not with them,", "They are welcome."]]
+
+
+def test_title_after_a_cue_is_no_resumed_part() -> None:
+    # A title glued to the cue's verb is no part of the quotation it follows.
+    text = '"He is fair game," Ann Lee told "Fox and Friends," laughing.\n'
+    assert quotes(text) == [["He is fair game,"], ["Fox and Friends,"]]
