@@ -125,6 +125,10 @@ _PASSAGES_PER_HIT = 2
 _MIN_PASSAGES = 20
 
 
+#: The stems whose words an engine keeps (see Engine._words_of_stem) before starting afresh.
+_KEPT_STEMS = 10_000
+
+
 def _passages_for(limit: int) -> int:
     """How many of the best passages are read for quotations when ``limit`` hits are asked."""
     return max(_MIN_PASSAGES, limit * _PASSAGES_PER_HIT)
@@ -302,6 +306,8 @@ class Engine:
         word with its first letter."""
         found = self._variants.get(stem)
         if found is None:
+            if len(self._variants) >= _KEPT_STEMS:
+                self._variants.clear()
             found = self._variants[stem] = _variants(reader, stem)
         return found
 

@@ -72,13 +72,18 @@ def answers(query: Query, schema: Any) -> bool:
     """Whether :func:`search` can answer this query: And and Or over words and phrases of
     the ``exact`` field, and words of fields never indexed (which match nothing)."""
     if type(query) in (And, Or):
-        return all(answers(child, schema) for child in query.children())
+        children = list(query.children())
+        if isinstance(query, Or) and (query.scale is not None or query.minmatch):
+            return False  # Whoosh's coordination scaling and minimum matches
+        if len(children) < 2 and query.boost != 1:
+            return False  # Whoosh ignores the boost of a compound of one query
+        return all(answers(child, schema) for child in children)
     if type(query) is Term:
         return query.fieldname == FIELD or (
             query.fieldname in schema and not schema[query.fieldname].indexed
         )
-    if type(query) is Phrase:
-        return query.fieldname == FIELD
+    if type(query) is Phrase:  # words in a row: Whoosh's SpanNear tries every span for a slop
+        return query.fieldname == FIELD and query.slop == 1
     return False
 
 
@@ -129,9 +134,8 @@ class _Segment:
         if (FIELD, word) not in terms:
             return []
         info = terms.term_info(FIELD, word)
-        if info.is_inlined():
-            ids, weights, values = info.inlined_postings()
-            return [_Block(ids[-1], b"", False, len(ids), (list(ids), weights, values))]
+        if info.is_inlined():  # Whoosh 2.7's W3 codec never writes them (and cannot read them)
+            raise ValueError(f"postings inlined in the term dictionary for {word!r}")
         offset, length = info.extent()
         if isinstance(length, tuple):  # Whoosh 2.7 reads it back unpacked
             (length,) = length
@@ -479,6 +483,8 @@ def search(postings: Postings, query: Query, limit: int | None) -> Answer:
         best = islice(_best_first(scores, limit), limit)
         return Answer([Found(d, s) for d, s in best], len(scores), True)
     # Phrases at the top: checked best candidate first, until the hits are found.
+    if limit is not None and limit < 1:
+        return Answer([], len(scores), False)
     found: list[Found] = []
     checked = 0
     for docnum, score in _best_first(scores, None if limit is None else limit * 4):

@@ -2,8 +2,8 @@
 
 :mod:`search.postings` reads Whoosh's posting blocks itself and sums BM25F scores in
 dictionaries; these tests build small indexes with Verbatim's ``exact`` field (several
-segments, deleted documents, posting lists of one block and of many, postings inlined in the
-term dictionary) and compare its answers with Whoosh's own on random queries.
+segments, deleted documents, posting lists of one block and of many) and compare its answers
+with Whoosh's own on random queries.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from whoosh.query import And, Or, Phrase, Query, Term
 from indexer.schema import FoldedText, ParseOnly, stemming_analyzer
 from search import postings
 
-#: Common words (long posting lists of several blocks), rare ones (one posting, inlined).
+#: Common words (long posting lists of several blocks), rare ones (a posting or two).
 COMMON = ["the", "of", "and", "to", "a"]
 MIDDLE = ["bridge", "river", "dawn", "war", "peace", "castro", "said", "cross"]
 RARE = ["havana", "sierra", "maestra", "granma"]
@@ -166,3 +166,20 @@ def test_an_empty_index(tmp_path: Path) -> None:
     with ix.searcher() as opened:
         answer = _ours(opened, And([Term("exact", "war"), Phrase("exact", ["of", "war"])]), 10)
     assert answer.found == [] and answer.total == 0
+
+
+def test_queries_whoosh_scores_its_own_way_go_to_whoosh(searcher: Any) -> None:
+    """A phrase with a slop (Whoosh tries every span), an Or that scales by coordination or
+    asks for a minimum of matches, a boosted compound of one query (Whoosh drops the boost)."""
+    schema = searcher.schema
+    assert not postings.answers(Phrase("exact", ["of", "the", "war"], slop=2), schema)
+    pair = [Term("exact", "war"), Term("exact", "dawn")]
+    assert not postings.answers(Or(pair, scale=0.5), schema)
+    assert not postings.answers(Or(pair, minmatch=2), schema)
+    assert not postings.answers(And([Term("exact", "war")], boost=2.0), schema)
+    assert postings.answers(And([Term("exact", "war")]), schema)
+
+
+def test_no_hit_asked_for_a_phrase(searcher: Any) -> None:
+    answer = _ours(searcher, Phrase("exact", ["of", "the"]), 0)
+    assert answer.found == [] and answer.total > 0 and not answer.exact
