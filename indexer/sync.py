@@ -239,6 +239,12 @@ def _suffix(source: str) -> str:
     return Path(source).suffix.lower()
 
 
+def _largest_first(files: list[SourceFile]) -> list[SourceFile]:
+    """The files largest first, as the workers should take them: a large book taken last
+    leaves one worker extracting it while the others have nothing left to do."""
+    return sorted(files, key=lambda file: (-file.size, file.source))
+
+
 def _extract_in_process(writer: Any, files: list[SourceFile]) -> Iterator[Outcome | Finished]:
     """One file at a time in this process, into the transaction's own writer."""
     for file in files:
@@ -316,7 +322,8 @@ def _apply(
     work = [*plan.added, *plan.changed, *plan.stale, *plan.retried]
     by_source = {file.source: file for file in work}
     if jobs > 1 and len(work) > 1:
-        outcomes = write_in_workers(tx.path, [(f.path, f.source) for f in work], jobs)
+        jobs_in_order = [(f.path, f.source) for f in _largest_first(work)]
+        outcomes = write_in_workers(tx.path, jobs_in_order, jobs)
     else:
         outcomes = _extract_in_process(tx.writer, work)
     for outcome in outcomes:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from whoosh.index import open_dir
 
+import indexer.sync
 import indexer.workers
 from indexer import store
 from indexer.records import Extraction
@@ -123,3 +124,22 @@ def test_a_failed_worker_leaves_the_index_as_it_was(
     summary = sync(corpus, index_dir, jobs=2)
     assert summary.changed == 1
     assert leftovers(index_dir) == set()
+
+
+def test_workers_take_the_largest_files_first(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large book handed out last would leave one worker extracting it alone."""
+    (corpus / "long.txt").write_text(story(9) * 30, encoding="utf-8")
+    (corpus / "longer.txt").write_text(story(8) * 60, encoding="utf-8")
+    handed: list[str] = []
+    real = indexer.sync.write_in_workers
+
+    def spy(index_dir: Path, files: list[tuple[Path, str]], jobs: int) -> Any:
+        handed.extend(source for _, source in files)
+        return real(index_dir, files, jobs)
+
+    monkeypatch.setattr(indexer.sync, "write_in_workers", spy)
+    sync(corpus, tmp_path / "index", jobs=2)
+    sizes = [(corpus / source).stat().st_size for source in handed]
+    assert handed[:2] == ["longer.txt", "long.txt"] and sizes == sorted(sizes, reverse=True)
