@@ -42,10 +42,9 @@ from whoosh.query import And, Or, Phrase, Query, Term
 from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
 
+from search.matching import K1, B
+
 FIELD = "exact"
-#: Whoosh's BM25F defaults.
-B = 0.75
-K1 = 1.2
 #: A word's postings are looked up one document at a time, rather than read whole, when the
 #: documents still in the running are fewer than its postings divided by this.
 PROBE_RATIO = 4
