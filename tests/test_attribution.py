@@ -772,3 +772,41 @@ def test_turns_read_back_from_a_named_speaker(text: str, speakers: list[str]) ->
 )
 def test_turns_read_back_negative(text: str, speakers: list[str | None]) -> None:
     assert [q.speaker for q in quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A name after "the" and the words describing its bearer.
+        ('Ann Shaw sat down.\n\n"It is late," said the weary Ann.', "Ann Shaw"),
+        ('"No, sir," said the less courteous Tom Bell.', "Tom Bell"),
+        ('"Where is he?" asked the staring Colonel.', "The Colonel"),
+        ('The gloomy Ratcliffe said, "We are lost."', "Ratcliffe"),
+        # Negative: a person noun keeps its description ("the old man").
+        ('"Go away," said the old man.', "the old man"),
+    ],
+)
+def test_a_name_after_its_epithet(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The subject of a relative clause that leads to the quotation.
+        (
+            "Tom Bell and Ann Shaw waited. The silence was broken by Ann Shaw, who said "
+            'with a faint smile, "It is late."',
+            "Ann Shaw",
+        ),
+        (
+            "Tom Bell and Ann Shaw waited. They were joined by Tom Bell, who, coming to "
+            'them with a gayer look, said, "Well, I am here."',
+            "Tom Bell",
+        ),
+    ],
+)
+def test_a_relative_clause_leads_to_the_quotation(text: str, speaker: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "explicit"
