@@ -810,3 +810,24 @@ def test_a_relative_clause_leads_to_the_quotation(text: str, speaker: str) -> No
     quote = last(text)
     assert quote.speaker == speaker
     assert quote.attribution.method == "explicit"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The subject of the sentence is more salient than a person named after it.
+        ('Emma Woodhouse smiled at Harriet Smith, and she said, "Come."', "Emma Woodhouse"),
+        ('Mrs. Weston smiled at Harriet Smith.\n\n"Come," she said.', "Mrs. Weston"),
+        # Negative: the latest sentence that names someone who fits decides.
+        (
+            'Emma Woodhouse sat down. Harriet Smith smiled at Jane Fox. "Come," she said.',
+            "Harriet Smith",
+        ),
+        # Negative: a subject of the other gender is passed over.
+        ('Tom Bell smiled at Harriet Smith, and she said, "Come."', "Harriet Smith"),
+    ],
+)
+def test_pronoun_prefers_the_subject(text: str, speaker: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "pronoun"
