@@ -831,3 +831,27 @@ def test_pronoun_prefers_the_subject(text: str, speaker: str) -> None:
     quote = last(text)
     assert quote.speaker == speaker
     assert quote.attribution.method == "pronoun"
+
+
+@pytest.mark.parametrize(
+    ("narration", "speaker", "method"),
+    [
+        # The last clause of the paragraph before takes the floor.
+        (
+            "A short pause followed this speech, and Mrs. Hurst began again.",
+            "Mrs. Hurst",
+            "explicit",
+        ),
+        ("Nobody answered; and Ann Shaw went on.", "Ann Shaw", "explicit"),
+        # Negative: the last clause has no person taking the floor.
+        ("A short pause followed, and the rain began again.", "Tom Bell", "turn-taking"),
+    ],
+)
+def test_last_clause_of_the_paragraph_before(narration: str, speaker: str, method: str) -> None:
+    text = (
+        '"Is he ill?" asked Tom Bell.\n\n"No," said Ann Shaw.\n\n'
+        f'{narration}\n\n"I have an excessive regard for him."'
+    )
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == method
