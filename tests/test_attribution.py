@@ -855,3 +855,17 @@ def test_last_clause_of_the_paragraph_before(narration: str, speaker: str, metho
     quote = last(text)
     assert quote.speaker == speaker
     assert quote.attribution.method == method
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"I thought he had patience," offered Edna Pontellier.', "Edna Pontellier"),
+        ('"She did," corroborated Flora Jane.', "Flora Jane"),
+        ('"Can you not see?" interpreted Helen Schlegel.', "Helen Schlegel"),
+    ],
+)
+def test_more_reporting_verbs(text: str, speaker: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "explicit"
