@@ -119,6 +119,8 @@ def _person(mention: NameMention, resolved: str, before: str) -> bool:
 #: A paragraph that breaks off into the next: on a colon, a comma or a dash, or on a word
 #: with no punctuation at all (texts that lost their dashes: "Miss Crawford soon went on").
 _LEADS_ON = re.compile(r"(?:[,:—–-]|[^\W\d_])\s*$")
+#: Where a clause of its own begins inside a sentence: after ", and", ", but" or a semicolon.
+_CLAUSE_BREAK = re.compile(r"(?:,\s+(?:and|but)|;(?:\s+(?:and|but))?)\s+")
 _NEGATION = re.compile(r"\b(?:nothing|not|no|never|none)\b|n[’']t\b")
 _QUOTE_MARK = re.compile(r'["“”]')
 _LEADING_PUNCT = re.compile(r"[\s.,;:!?—–-]*")
@@ -336,6 +338,14 @@ class Attributor:
             tail, offset = sentence_tail(text[max(0, len(text) - CUE_WINDOW) :].rstrip())
             offset += max(0, len(text) - CUE_WINDOW)
             match = patterns()["closing_name_verb"].match(tail)
+            if not match:
+                # The last clause of the sentence: "A short pause followed this speech, and
+                # Mrs. Hurst began again."
+                clauses = list(_CLAUSE_BREAK.finditer(tail))
+                if clauses:
+                    offset += clauses[-1].end()
+                    tail = tail[clauses[-1].end() :]
+                    match = patterns()["closing_name_verb"].match(tail)
             if not match or not is_speaker(match.group("spk")):
                 return trailing_attribution(text, para)
             if _NEGATION.search(match.group("rest")):

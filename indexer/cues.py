@@ -82,7 +82,10 @@ def patterns() -> dict[str, re.Pattern[str]]:
 
     name = rf"(?:(?:{title})\s+)*(?:{NAME_RUN.pattern}){_PARTY_TAG}?{_HOME}?"
     described = nominal().pattern.replace("(?P<noun>", "(?:")
-    spk = rf"(?<![\w’'])(?P<spk>{pronoun}|{described}|{_DEFINITE}|{_modified(name)}|{name})"
+    epithet = _epithet(name)
+    spk = (
+        rf"(?<![\w’'])(?P<spk>{pronoun}|{described}|{_DEFINITE}|{epithet}|{_modified(name)}|{name})"
+    )
     verb = rf"(?P<verb>{verbs})"
     adv = r"(?:(?:was|were)\s+)?(?:[\w-]+ly\s+|also\s+|then\s+|again\s+|later\s+|now\s+)?"
     apposition = r"(?:,\s[^,;:.!?]{1,80},)?"
@@ -92,7 +95,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "after_name_verb": re.compile(rf"{lead}{spk}{apposition}\s+{adv}{verb}\b{rest}"),
         "after_verb_name": re.compile(rf"{lead}{verb}\s+{adv}{spk}(?![\w’']){rest}"),
         "before_name_verb": re.compile(
-            rf"{spk}{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)[,:—–-]*\s*$"
+            rf"{spk}(?P<who>,\s+who\b)?{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)[,:—–-]*\s*$"
         ),
         "before_verb_name": re.compile(
             rf"(?<![\w’']){verb}\s+{spk}(?![\w’'])(?P<rest>)\s*[,:—–-]+\s*$"
@@ -142,6 +145,21 @@ def _stop_words() -> str:
     reporting verbs ("said Trump in Iowa", "Obama told Biden")."""
     words = lexicon.FUNCTION_WORDS | set(pronouns()) | set(reporting_verbs())
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+#: Words that end the describing words of an epithet ("the house of Mr. Bennet" is none).
+_EPITHET_STOP = (
+    r"(?:of|to|and|or|but|in|on|at|by|for|with|from|as|that|who|whom|which|a|an|the|his|her"
+    r"|their|my|your|our|its|was|were|is|had|has)(?![\w’'-])"
+)
+
+
+def _epithet(name: str) -> str:
+    """A name after "the" and a lowercase word (with "less", "more", "most" or "very"
+    before it) that describes its bearer as the narration sees them: "said the gloomy
+    Ratcliffe", "asked the staring Professor", "said the less courteous Edmund" (a
+    description of a person noun, "the old man", is :func:`nominal`)."""
+    return rf"[Tt]he\s+(?:(?:less|more|most|very)\s+)?(?!{_EPITHET_STOP})[a-z][\w’'-]*\s+(?:{name})"
 
 
 def _modified(name: str) -> str:
@@ -235,6 +253,7 @@ def cue_before(text: str, para: int, base: int) -> Cue | None:
             continue
         if (
             key == "before_name_verb"
+            and not match.group("who")
             and _PREPOSITION_BEFORE.search(tail, 0, match.start("spk"))
             and not _POSSESSIVE.search(tail, match.end("spk") - 2, match.end("spk") + 2)
             and (
@@ -407,9 +426,18 @@ def _pronoun_re() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})\b")
 
 
+#: A name or a title after "the" and the words describing its bearer ("the staring Professor").
+_EPITHET_HEAD = re.compile(
+    r"[Tt]he\s+(?:(?:less|more|most|very)\s+)?[a-z][\w’'-]*\s+(?P<head>[A-Z][a-z]+)"
+)
+
+
 def is_speaker(text: str) -> bool:
     """Whether a mention can be a speaker: a name, a pronoun or a description of a person."""
     if re.fullmatch(_DEFINITE, text) or nominal().fullmatch(text):
+        return True
+    epithet = _EPITHET_HEAD.fullmatch(text)
+    if epithet and epithet.group("head") in titles_words():
         return True
     return text.lower() in pronouns() or any(True for _ in name_mentions(text))
 
@@ -425,6 +453,9 @@ def speaker_name(text: str) -> tuple[str | None, str | None]:
         return None, None
     if re.fullmatch(_DEFINITE, text):
         return "The " + text.split(None, 1)[1], None
+    epithet = _EPITHET_HEAD.fullmatch(text)
+    if epithet and epithet.group("head") in titles_words():
+        return "The " + epithet.group("head"), None  # "the staring Professor"
     mentions = list(name_mentions(_head_of(text)))
     if not mentions:
         return None, None

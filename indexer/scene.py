@@ -13,7 +13,7 @@ ordinary words rather than people (:meth:`Scene.is_person`), and where the scene
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -120,6 +120,23 @@ def _epithet_before() -> re.Pattern[str]:
     return re.compile(rf"{nominal().pattern},?\s+(?:[A-Z][a-z]*\.?\s+)*$")
 
 
+#: What may stand before the subject at the start of a sentence: quote marks, a connective,
+#: the subject's title ("Mrs. Elton").
+_SUBJECT_BEFORE = re.compile(
+    r"[\s\"“”'‘’(—–-]*(?:(?:And|But|Then|So|Now|At last|At length|Presently)\s+,?\s*)?"
+    r"(?:[A-Z][a-z]*\.?\s+)*"
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘'(]?[A-Z])")
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    """Where the sentence that holds ``offset`` starts."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text, max(0, offset - 600), offset):
+        start = match.end()
+    return start
+
+
 class Scene:
     """The people of one document, and who is present and speaking around a quotation."""
 
@@ -131,6 +148,7 @@ class Scene:
         #: The quoted stretches (marks included) of each paragraph that has some.
         self.marks: dict[int, list[tuple[int, int]]] = {}
         self.epithets: dict[str, set[str]] = {}
+        self._texts = [para.text for para in paragraphs]
         for index, para in enumerate(paragraphs):
             found = list(name_mentions(para.text))
             self.mentions.append(found)
@@ -327,6 +345,34 @@ class Scene:
         people = self.roles.get(noun, set())
         return next(iter(people)) if len(people) == 1 else None
 
+    def _salient(
+        self, para: int, offset: int, gender: str | None, fits: Callable[[str], bool]
+    ) -> str | None:
+        """The person of a known gender that ``fits``, named last before ``offset`` in the
+        narration of paragraph ``para``; but the subject of that name's sentence when it fits
+        too, being more salient than a person named after it ("Emma looked at Harriet, and
+        she said")."""
+        latest: str | None = None
+        start = 0
+        text = self._texts[para]
+        for mention in reversed(self.mentions[para]):
+            if mention.start >= offset or self.in_quotation(para, mention.start):
+                continue
+            if latest is not None and mention.start < start:
+                break
+            resolved = self.book.resolve(
+                mention.name, position(para, mention.start), gender, mention.title
+            )
+            full = with_title(resolved, mention.name, mention.title)
+            if not (fits(full) and self.gender_of(full)):
+                continue
+            if latest is None:
+                latest = full
+                start = _sentence_start(text, mention.start)
+            if _SUBJECT_BEFORE.fullmatch(text, start, mention.start):
+                return full
+        return latest
+
     def antecedent(
         self, where: int, gender: str | None, quote: FoundQuote, earlier: list[Attributed]
     ) -> str | None:
@@ -343,23 +389,14 @@ class Scene:
             known = self.gender_of(name)
             return (gender not in ("m", "f") or known == gender) and self.is_person(name)
 
-        for mention in reversed(self.mentions[para]):
-            if mention.start < offset and not self.in_quotation(para, mention.start):
-                resolved = self.book.resolve(
-                    mention.name, position(para, mention.start), gender, mention.title
-                )
-                full = with_title(resolved, mention.name, mention.title)
-                if fits(full) and self.gender_of(full):
-                    return full
+        found = self._salient(para, offset, gender, fits)
+        if found is not None:
+            return found
         if para > 0 and para - 1 not in self.quoted:
             # Narration just before: the person it last names ("Mr. Beebe reappeared.").
-            for mention in reversed(self.mentions[para - 1]):
-                resolved = self.book.resolve(
-                    mention.name, position(para - 1, mention.start), None, mention.title
-                )
-                full = with_title(resolved, mention.name, mention.title)
-                if fits(full) and self.gender_of(full):
-                    return full
+            found = self._salient(para - 1, len(self._texts[para - 1]), None, fits)
+            if found is not None:
+                return found
         participants = self.participants(quote, earlier)
         conversation = self.conversation(quote, earlier)
         if conversation and conversation[0].found.marks[-1].para < quote.marks[0].para:

@@ -772,3 +772,100 @@ def test_turns_read_back_from_a_named_speaker(text: str, speakers: list[str]) ->
 )
 def test_turns_read_back_negative(text: str, speakers: list[str | None]) -> None:
     assert [q.speaker for q in quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A name after "the" and the words describing its bearer.
+        ('Ann Shaw sat down.\n\n"It is late," said the weary Ann.', "Ann Shaw"),
+        ('"No, sir," said the less courteous Tom Bell.', "Tom Bell"),
+        ('"Where is he?" asked the staring Colonel.', "The Colonel"),
+        ('The gloomy Ratcliffe said, "We are lost."', "Ratcliffe"),
+        # Negative: a person noun keeps its description ("the old man").
+        ('"Go away," said the old man.', "the old man"),
+    ],
+)
+def test_a_name_after_its_epithet(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The subject of a relative clause that leads to the quotation.
+        (
+            "Tom Bell and Ann Shaw waited. The silence was broken by Ann Shaw, who said "
+            'with a faint smile, "It is late."',
+            "Ann Shaw",
+        ),
+        (
+            "Tom Bell and Ann Shaw waited. They were joined by Tom Bell, who, coming to "
+            'them with a gayer look, said, "Well, I am here."',
+            "Tom Bell",
+        ),
+    ],
+)
+def test_a_relative_clause_leads_to_the_quotation(text: str, speaker: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "explicit"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The subject of the sentence is more salient than a person named after it.
+        ('Emma Woodhouse smiled at Harriet Smith, and she said, "Come."', "Emma Woodhouse"),
+        ('Mrs. Weston smiled at Harriet Smith.\n\n"Come," she said.', "Mrs. Weston"),
+        # Negative: the latest sentence that names someone who fits decides.
+        (
+            'Emma Woodhouse sat down. Harriet Smith smiled at Jane Fox. "Come," she said.',
+            "Harriet Smith",
+        ),
+        # Negative: a subject of the other gender is passed over.
+        ('Tom Bell smiled at Harriet Smith, and she said, "Come."', "Harriet Smith"),
+    ],
+)
+def test_pronoun_prefers_the_subject(text: str, speaker: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "pronoun"
+
+
+@pytest.mark.parametrize(
+    ("narration", "speaker", "method"),
+    [
+        # The last clause of the paragraph before takes the floor.
+        (
+            "A short pause followed this speech, and Mrs. Hurst began again.",
+            "Mrs. Hurst",
+            "explicit",
+        ),
+        ("Nobody answered; and Ann Shaw went on.", "Ann Shaw", "explicit"),
+        # Negative: the last clause has no person taking the floor.
+        ("A short pause followed, and the rain began again.", "Tom Bell", "turn-taking"),
+    ],
+)
+def test_last_clause_of_the_paragraph_before(narration: str, speaker: str, method: str) -> None:
+    text = (
+        '"Is he ill?" asked Tom Bell.\n\n"No," said Ann Shaw.\n\n'
+        f'{narration}\n\n"I have an excessive regard for him."'
+    )
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == method
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"I thought he had patience," offered Edna Pontellier.', "Edna Pontellier"),
+        ('"She did," corroborated Flora Jane.', "Flora Jane"),
+        ('"Can you not see?" interpreted Helen Schlegel.', "Helen Schlegel"),
+    ],
+)
+def test_more_reporting_verbs(text: str, speaker: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "explicit"
