@@ -99,6 +99,15 @@ def test_colon_source(text: str, speaker: str | None) -> None:
     [
         ('"We will win this state in the fall."\n\n- Ann Lee, Ohio.', ["Ann Lee"]),
         ('"We will win this state in the fall." ― Ann Lee', ["Ann Lee"]),
+        # Signed quotations following each other in one paragraph: each is signed up to
+        # the next quotation.
+        (
+            '"We will win this state in the fall." ― Ann Lee\n"The fight is not over yet."― Bo'
+            ' Diaz\n"Nobody expected this result."\u2015 Cy Ray.',
+            ["Ann Lee", "Bo Diaz", "Cy Ray"],
+        ),
+        # Negative: a dash that goes on with narration signs nothing, even before a quotation.
+        ('"We will win." ― and the crowd cheered. "Not yet," Ann Lee said.', [None, "Ann Lee"]),
         ('POLLS WERE EARLY - Philip Bump: "The polls closed early in the week."', ["Philip Bump"]),
         # Negative: narration after the dash.
         ('"We will win this state in the fall."\n\n-- and so the evening ended.', [None]),
