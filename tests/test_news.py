@@ -81,6 +81,9 @@ def test_signature(text: str, speaker: str | None) -> None:
         ("POLLS WERE EARLY - Mark Blumenthal and Jon Cohen: ", "Jon Cohen"),
         ("The interplay matters - Philip Bump: ", "Philip Bump"),
         ("In response, Senator Ann Lee issued the following statement: ", "Senator Ann Lee"),
+        # A label after the previous quotation of its paragraph (the text starts on a space).
+        (" Bo Diaz: ", "Bo Diaz"),
+        (" The motto of the day: ", None),
         # Negative: no name alone before the colon, a reporting verb (read elsewhere), a
         # salutation.
         ("He had three things to say: ", None),
@@ -92,6 +95,19 @@ def test_signature(text: str, speaker: str | None) -> None:
 def test_colon_source(text: str, speaker: str | None) -> None:
     cue = colon_source(text, 0, 0)
     assert (cue.speaker if cue else None) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ('"We will not back down," Ann Lee fumed on Tuesday.', ["Ann Lee"]),
+        ('"Would it be negotiable?" Bo Diaz pressed.', ["Bo Diaz"]),
+        ('"It was never about the money," Cy Ray points out.', ["Cy Ray"]),
+        ('Ann Lee: "We will win." Bo Diaz: "We will not."', ["Ann Lee", "Bo Diaz"]),
+    ],
+)
+def test_more_news_cues(text: str, speakers: list[str | None]) -> None:
+    assert _speakers(text) == speakers
 
 
 @pytest.mark.parametrize(
