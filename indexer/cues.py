@@ -116,11 +116,25 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "subject": re.compile(rf"[\s,;:—–-]*(?:{_CONNECTIVES}\s+,?\s*)?{spk}(?![\w’'])"),
         "name_verb": re.compile(rf"{spk}{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)"),
         "sentence_end": re.compile(
-            r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt))(?<!\b(?:Mrs|Gen|Col|Sen|Rep|Gov|Rev))"
-            r"(?<!\bCapt)(?<!\bProf)"
+            rf"(?<![A-Z]){_abbreviated_titles()}"
             r"[.!?][\"”’)]?\s+(?=[\"“‘'(]?[A-Z0-9])|[.!?][\"”’)]?$"
         ),
     }
+
+
+#: Abbreviations whose period ends no sentence besides the titles' ("Jr.", "Sr.").
+_NAME_ABBREVIATIONS = ("Jr", "Sr")
+
+
+def _abbreviated_titles() -> str:
+    """Lookbehinds that keep the period of an abbreviated title ("Sen.", "Del.", ``data/
+    titles.txt``) or of "Jr."/"Sr." from ending a sentence, one per length."""
+    words = {t.words[-1][:-1] for t in titles() if t.words[-1].endswith(".")}
+    words.update(_NAME_ABBREVIATIONS)
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(words):
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    return "".join(rf"(?<!\b(?:{'|'.join(group)}))" for _, group in sorted(by_length.items()))
 
 
 #: A legislator's party and state after the name: "Sen. Ted Cruz (R-Texas)", "(Maine)",

@@ -104,6 +104,11 @@ def test_colon_source(text: str, speaker: str | None) -> None:
         ('"Would it be negotiable?" Bo Diaz pressed.', ["Bo Diaz"]),
         ('"It was never about the money," Cy Ray points out.', ["Cy Ray"]),
         ('Ann Lee: "We will win." Bo Diaz: "We will not."', ["Ann Lee", "Bo Diaz"]),
+        # The period of an abbreviated title ends no sentence ("Del.", "Sens.").
+        ('"We will win," said Del. Ann Lee, a delegate.', ["Ann Lee"]),
+        ('"We will win," said Sens. Ann Lee and Bo Diaz.', ["Ann Lee"]),
+        # Negative: a period after a name ends its sentence.
+        ('"We will win," said Ann Lee. Bo Diaz sat down.', ["Ann Lee"]),
     ],
 )
 def test_more_news_cues(text: str, speakers: list[str | None]) -> None:
