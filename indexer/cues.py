@@ -320,6 +320,8 @@ def subject_cue(
             continue  # "Catherine's exclamation": a possessor ("Clinton's campaign" speaks)
         if subject is not None and _in_apposition(head, start, end):
             continue  # "in Buffalo, New York, that": the place of the name before it
+        if subject is not None and _in_subject_aside(head, subject, start, end):
+            continue  # "Michael Seaman, who lives near the capital, Sacramento, said"
         subject = (start, head[start:end])
     if subject is None or not is_speaker(subject[1]):
         return None
@@ -382,6 +384,24 @@ def _in_apposition(text: str, start: int, end: int) -> bool:
         and not {first, first.rstrip(".")} & titles_words()  # "Street, Mrs. Jennings,"
         and not opens_paragraph(text, host.start())  # "Still, Petrilli, who": a connective
         and _APPOSITION_END.match(text, end)
+    )
+
+
+#: An aside that opens right after a subject: a relative clause or a description
+#: ("Michael Seaman, who lives...", "Ann Lee, a teacher from...").
+_ASIDE_OPENS = re.compile(r"\.?,\s+(?:who|whose|which|a|an|the)\b")
+
+
+def _in_subject_aside(text: str, subject: tuple[int, str], start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` stands between commas inside an aside opened
+    right after ``subject`` ("Michael Seaman, who lives outside the state capital,
+    Sacramento, said"): it names something of the aside, not a new subject."""
+    subject_end = subject[0] + len(subject[1])
+    return (
+        _ASIDE_OPENS.match(text, subject_end) is not None
+        and text[max(0, start - 2) : start] == ", "
+        and _APPOSITION_END.match(text, end) is not None
+        and ";" not in text[subject_end:start]
     )
 
 

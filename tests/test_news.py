@@ -161,6 +161,12 @@ def test_partial_quotation_speaker(text: str, speakers: list[str | None]) -> Non
         ("Ann Lee spoke in Buffalo, New York, and said the plan will", "Ann Lee"),
         # The object of a preposition is no subject.
         ("Ann Lee, the mayor of Reno, a city in Nevada, said the plan will", "Ann Lee"),
+        # A name between commas inside an aside opened after the subject names no subject.
+        ("Ann Lee, who lives outside the state capital, Columbus, said the plan will", "Ann Lee"),
+        ("Ann Lee, a teacher near the capital, Columbus, says the plan will", "Ann Lee"),
+        # Negative: a subject after an opening phrase, or after a clause of its own.
+        ("After the debate, Bo Diaz, the mayor, said the plan will", "Bo Diaz"),
+        ("Ann Lee spoke, and later, Bo Diaz, the mayor, said the plan will", "Bo Diaz"),
         # Negative: a person after a clause or after a connective is the subject.
         ("When Tom Hale arrived, Ann Lee, smiling, said", "Ann Lee"),
         ("Still, Ann Lee, who ran the city, said", "Ann Lee"),
