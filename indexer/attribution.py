@@ -275,8 +275,8 @@ class Attributor:
             text = self.paragraphs[last.para].text
             stop = next_open.start if next_open and next_open.para == last.para else len(text)
             cue = cue_after(text[last.end : stop], last.para, last.end)
-        if cue is None and (next_open is None or next_open.para != last.para):
-            cue = self._signature(last)  # "..." ― Karen Bobadilla
+        if cue is None:
+            cue = self._signature(last, next_open)  # "..." ― Karen Bobadilla
             method = "dash-line" if cue is not None else method
         if cue is None:
             text = self.paragraphs[first.para].text
@@ -295,14 +295,16 @@ class Attributor:
         result.date = self._date(quote, cue)
         return result
 
-    def _signature(self, close: Span) -> Cue | None:
-        """The author signed on a dash after a quotation, in its paragraph or on the line
-        under it (:func:`indexer.news.signature`)."""
+    def _signature(self, close: Span, next_open: Span | None) -> Cue | None:
+        """The author signed on a dash after a quotation, in its paragraph (up to the next
+        quotation there: signed quotations may follow each other, "..." ― Ann Lee "..." ― Bo
+        Diaz) or on the line under it (:func:`indexer.news.signature`)."""
         text = self.paragraphs[close.para].text
-        rest = text[close.end :]
+        same = next_open is not None and next_open.para == close.para
+        rest = text[close.end : next_open.start if next_open is not None and same else None]
         if rest.strip(" .,"):
             return signature(rest, close.para, close.end)
-        if close.para + 1 < len(self.paragraphs):
+        if not same and close.para + 1 < len(self.paragraphs):
             return signature(self.paragraphs[close.para + 1].text, close.para + 1, 0)
         return None
 

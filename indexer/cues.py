@@ -119,11 +119,25 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "subject": re.compile(rf"[\s,;:—–-]*(?:{_CONNECTIVES}\s+,?\s*)?{spk}(?![\w’'])"),
         "name_verb": re.compile(rf"{spk}{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)"),
         "sentence_end": re.compile(
-            r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt))(?<!\b(?:Mrs|Gen|Col|Sen|Rep|Gov|Rev))"
-            r"(?<!\bCapt)(?<!\bProf)"
+            rf"(?<![A-Z]){_abbreviated_titles()}"
             r"[.!?][\"”’)]?\s+(?=[\"“‘'(]?[A-Z0-9])|[.!?][\"”’)]?$"
         ),
     }
+
+
+#: Abbreviations whose period ends no sentence besides the titles' ("Jr.", "Sr.").
+_NAME_ABBREVIATIONS = ("Jr", "Sr")
+
+
+def _abbreviated_titles() -> str:
+    """Lookbehinds that keep the period of an abbreviated title ("Sen.", "Del.", ``data/
+    titles.txt``) or of "Jr."/"Sr." from ending a sentence, one per length."""
+    words = {t.words[-1][:-1] for t in titles() if t.words[-1].endswith(".")}
+    words.update(_NAME_ABBREVIATIONS)
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(words):
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    return "".join(rf"(?<!\b(?:{'|'.join(group)}))" for _, group in sorted(by_length.items()))
 
 
 #: A legislator's party and state after the name: "Sen. Ted Cruz (R-Texas)", "(Maine)",
@@ -325,6 +339,8 @@ def subject_cue(
             continue  # "Catherine's exclamation": a possessor ("Clinton's campaign" speaks)
         if subject is not None and _in_apposition(head, start, end):
             continue  # "in Buffalo, New York, that": the place of the name before it
+        if subject is not None and _in_subject_aside(head, subject, start, end):
+            continue  # "Michael Seaman, who lives near the capital, Sacramento, said"
         subject = (start, head[start:end])
     if subject is None or not is_speaker(subject[1]):
         return None
@@ -387,6 +403,24 @@ def _in_apposition(text: str, start: int, end: int) -> bool:
         and not {first, first.rstrip(".")} & titles_words()  # "Street, Mrs. Jennings,"
         and not opens_paragraph(text, host.start())  # "Still, Petrilli, who": a connective
         and _APPOSITION_END.match(text, end)
+    )
+
+
+#: An aside that opens right after a subject: a relative clause or a description
+#: ("Michael Seaman, who lives...", "Ann Lee, a teacher from...").
+_ASIDE_OPENS = re.compile(r"\.?,\s+(?:who|whose|which|a|an|the)\b")
+
+
+def _in_subject_aside(text: str, subject: tuple[int, str], start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` stands between commas inside an aside opened
+    right after ``subject`` ("Michael Seaman, who lives outside the state capital,
+    Sacramento, said"): it names something of the aside, not a new subject."""
+    subject_end = subject[0] + len(subject[1])
+    return (
+        _ASIDE_OPENS.match(text, subject_end) is not None
+        and text[max(0, start - 2) : start] == ", "
+        and _APPOSITION_END.match(text, end) is not None
+        and ";" not in text[subject_end:start]
     )
 
 

@@ -60,6 +60,32 @@ def _not_names() -> frozenset[str]:
     return read_set("not_names.txt")
 
 
+def _never_name(token: str) -> bool:
+    """A word that is never part of a name (``data/not_names.txt``), also with a contracted
+    "is" or a possessive ending ("It’s", "There's")."""
+    lower = token.lower()
+    return lower in _not_names() or (bool(_POSSESSIVE.search(lower)) and lower[:-2] in _not_names())
+
+
+#: What follows a participle opening a sentence as its object ("Acknowledging that",
+#: "Doing so"); a name is followed by its verb instead.
+_PARTICIPLE_OBJECT = re.compile(
+    r"\s+(?:the|a|an|that|so|this|these|those|his|her|their|its|our|it|them|him|what|how)\b"
+)
+
+
+def _participle(token: str, text: str, end: int) -> bool:
+    """A word in -ing opening a clause with its object after it ("Bemoaning the",
+    "Doing so"), not a surname (Manning, Fielding: a verb follows them)."""
+    lower = token.lower()
+    return (
+        lower.endswith("ing")
+        and lower in lexicon.words()
+        and token not in first_names()
+        and _PARTICIPLE_OBJECT.match(text, end) is not None
+    )
+
+
 @cache
 def first_names() -> dict[str, str]:
     """First names with their usual gender (m, f or u), from ``data/first_names.txt``."""
@@ -144,7 +170,7 @@ def name_mentions(text: str) -> Iterator[NameMention]:
         tokens = _SPLIT.split(match.group(0))
         start = match.start()
         # Drop leading words that are never part of a name ("The", "In", "When").
-        while tokens and tokens[0].lower() in _not_names():
+        while tokens and _never_name(tokens[0]):
             start = (
                 text.index(tokens[1], start + len(tokens[0])) if len(tokens) > 1 else match.end()
             )
@@ -160,11 +186,13 @@ def name_mentions(text: str) -> Iterator[NameMention]:
             tokens = tokens[1:]
         if not tokens or (len(tokens) == 1 and _adverb_or_participle(tokens[0])):
             continue  # "Suddenly the stranger raised..."
+        if len(tokens) == 1 and _participle(tokens[0], text, match.end()):
+            continue  # "Bemoaning the "phony system," Trump accused..."
         before = len(tokens)
         tokens, title = _strip_title(tokens)
         if len(tokens) < before:
             start = text.index(tokens[0], start)
-        while tokens and tokens[-1].lower() in _not_names():
+        while tokens and _never_name(tokens[-1]):
             tokens = tokens[:-1]
         if tokens and _POSSESSIVE.search(tokens[-1]) and len(tokens[-1]) > 3:
             tokens[-1] = tokens[-1][:-2]  # the possessive is no part of the name: Bertram's

@@ -115,7 +115,7 @@ def signature(text: str, para: int, base: int) -> Cue | None:
 #: The verbs that put out a statement ("Trump issued the following statement:").
 _ISSUING = frozenset({"issued", "issues", "released", "releases", "posted", "posts"})
 #: A name alone before a colon, opening its sentence or after a dash ("- Philip Bump:").
-_LABEL = re.compile(r"(?P<label>[A-Z][^:;,!?—―–]{0,80}?)\s*:\s*$")
+_LABEL = re.compile(r"\s*(?P<label>[A-Z][^:;,!?—―–]{0,80}?)\s*:\s*$")
 _SEPARATOR = re.compile(r".*(?:\s[—―–-]+\s|[—―–]|[.!?]\s+)", re.S)
 
 

@@ -11,6 +11,14 @@ from indexer.names import NameBook, first_names, name_gender, name_mentions
     ("text", "names"),
     [
         ("Senators George McGovern spoke.", ["George McGovern"]),
+        # A contracted "is" on a word that is never a name: "It’s", "There's".
+        ("It’s the pull of Ann Lee's promise.", ["Ann Lee"]),
+        ("There's still time for Bo Diaz.", ["Bo Diaz"]),
+        ("Earlier this week, Bo Diaz spoke.", ["Bo Diaz"]),
+        # A participle opening a clause with its object, and a surname in -ing.
+        ("Bemoaning the system, Ann Lee spoke.", ["Ann Lee"]),
+        ("Doing so was hard.", []),
+        ("Manning said it was hard.", ["Manning"]),
         ("Secretary of State Dean Rusk spoke.", ["Dean Rusk"]),
         ("Mr. Bennet sat down.", ["Bennet"]),
         ("Poor Ralph sat down.", ["Ralph"]),

@@ -81,6 +81,9 @@ def test_signature(text: str, speaker: str | None) -> None:
         ("POLLS WERE EARLY - Mark Blumenthal and Jon Cohen: ", "Jon Cohen"),
         ("The interplay matters - Philip Bump: ", "Philip Bump"),
         ("In response, Senator Ann Lee issued the following statement: ", "Senator Ann Lee"),
+        # A label after the previous quotation of its paragraph (the text starts on a space).
+        (" Bo Diaz: ", "Bo Diaz"),
+        (" The motto of the day: ", None),
         # Negative: no name alone before the colon, a reporting verb (read elsewhere), a
         # salutation.
         ("He had three things to say: ", None),
@@ -97,8 +100,35 @@ def test_colon_source(text: str, speaker: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "speakers"),
     [
+        ('"We will not back down," Ann Lee fumed on Tuesday.', ["Ann Lee"]),
+        ('"Would it be negotiable?" Bo Diaz pressed.', ["Bo Diaz"]),
+        ('"It was never about the money," Cy Ray points out.', ["Cy Ray"]),
+        ('Ann Lee: "We will win." Bo Diaz: "We will not."', ["Ann Lee", "Bo Diaz"]),
+        # The period of an abbreviated title ends no sentence ("Del.", "Sens.").
+        ('"We will win," said Del. Ann Lee, a delegate.', ["Ann Lee"]),
+        ('"We will win," said Sens. Ann Lee and Bo Diaz.', ["Ann Lee"]),
+        # Negative: a period after a name ends its sentence.
+        ('"We will win," said Ann Lee. Bo Diaz sat down.', ["Ann Lee"]),
+    ],
+)
+def test_more_news_cues(text: str, speakers: list[str | None]) -> None:
+    assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
         ('"We will win this state in the fall."\n\n- Ann Lee, Ohio.', ["Ann Lee"]),
         ('"We will win this state in the fall." ― Ann Lee', ["Ann Lee"]),
+        # Signed quotations following each other in one paragraph: each is signed up to
+        # the next quotation.
+        (
+            '"We will win this state in the fall." ― Ann Lee\n"The fight is not over yet."― Bo'
+            ' Diaz\n"Nobody expected this result."\u2015 Cy Ray.',
+            ["Ann Lee", "Bo Diaz", "Cy Ray"],
+        ),
+        # Negative: a dash that goes on with narration signs nothing, even before a quotation.
+        ('"We will win." ― and the crowd cheered. "Not yet," Ann Lee said.', [None, "Ann Lee"]),
         ('POLLS WERE EARLY - Philip Bump: "The polls closed early in the week."', ["Philip Bump"]),
         # Negative: narration after the dash.
         ('"We will win this state in the fall."\n\n-- and so the evening ended.', [None]),
@@ -131,6 +161,12 @@ def test_partial_quotation_speaker(text: str, speakers: list[str | None]) -> Non
         ("Ann Lee spoke in Buffalo, New York, and said the plan will", "Ann Lee"),
         # The object of a preposition is no subject.
         ("Ann Lee, the mayor of Reno, a city in Nevada, said the plan will", "Ann Lee"),
+        # A name between commas inside an aside opened after the subject names no subject.
+        ("Ann Lee, who lives outside the state capital, Columbus, said the plan will", "Ann Lee"),
+        ("Ann Lee, a teacher near the capital, Columbus, says the plan will", "Ann Lee"),
+        # Negative: a subject after an opening phrase, or after a clause of its own.
+        ("After the debate, Bo Diaz, the mayor, said the plan will", "Bo Diaz"),
+        ("Ann Lee spoke, and later, Bo Diaz, the mayor, said the plan will", "Bo Diaz"),
         # Negative: a person after a clause or after a connective is the subject.
         ("When Tom Hale arrived, Ann Lee, smiling, said", "Ann Lee"),
         ("Still, Ann Lee, who ran the city, said", "Ann Lee"),
