@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -100,20 +101,22 @@ def matches(query: Query, words: Words) -> bool:
 
 def _phrase_count(query: Phrase, words: Words) -> int:
     """How many times the phrase's words stand in a row (within its slop) in ``words``."""
-    lists = [words.positions.get(_text(w)) for w in query.words]
-    if not lists or any(found is None for found in lists):
-        return 0
-    count = 0
-    for start in lists[0]:  # type: ignore[union-attr]
+    lists = [words.positions.get(_text(w), []) for w in query.words]
+    return sum(1 for _ in in_a_row(lists, query.slop)) if lists else 0
+
+
+def in_a_row(lists: list[list[int]], slop: int) -> Iterator[int]:
+    """Where the words stand in a row (each within ``slop`` after the one before), given each
+    word's positions in order: the first word's position for each time they do."""
+    for start in lists[0]:
         at = start
         for following in lists[1:]:
-            nxt = next((p for p in following if at < p <= at + query.slop), None)  # type: ignore[union-attr]
+            nxt = next((p for p in following if at < p <= at + slop), None)
             if nxt is None:
                 break
             at = nxt
         else:
-            count += 1
-    return count
+            yield start
 
 
 def positive(query: Query) -> Query:

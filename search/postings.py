@@ -42,7 +42,7 @@ from whoosh.query import And, Or, Phrase, Query, Term
 from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
 
-from search.matching import K1, B
+from search.matching import K1, B, in_a_row
 
 FIELD = "exact"
 #: A word's postings are looked up one document at a time, rather than read whole, when the
@@ -356,7 +356,8 @@ def _phrase(
     slop = query.slop
 
     def check(docnum: int) -> bool:
-        return _in_order([postings.positions(read[word].value(docnum)) for word in words], slop)
+        lists = [postings.positions(read[word].value(docnum)) for word in words]
+        return next(in_a_row(lists, slop), None) is not None
 
     return total, check
 
@@ -441,20 +442,6 @@ def _evaluate(
     if query.boost != 1:
         return {d: s * query.boost for d, s in (result or {}).items()}
     return result or {}
-
-
-def _in_order(lists: list[list[int]], slop: int) -> bool:
-    """Whether the words stand in a row (within ``slop``), given each one's positions."""
-    for start in lists[0]:
-        at = start
-        for following in lists[1:]:
-            nxt = next((p for p in following if at < p <= at + slop), None)
-            if nxt is None:
-                break
-            at = nxt
-        else:
-            return True
-    return False
 
 
 def _best_first(scores: dict[int, float], first: int | None) -> Iterator[tuple[int, float]]:
