@@ -193,6 +193,28 @@ def _closing_cue(after: str, para: int, base: int) -> Cue | None:
     return cue
 
 
+#: A phrase opening a sentence before its subject, set off by a comma ("On Tuesday,", "Like
+#: a lot of California supporters,"); no quotation inside it.
+_OPENING_PHRASE = re.compile(r"[A-Z][^,.;:!?\"“”]{0,100}?,\s+")
+#: A subject is followed by its verb (or an adverb), in lowercase, not by a conjunction.
+_VERB_NEXT = re.compile(r"\s+(?!(?:and|or|nor)\b)[a-z]")
+
+
+def _subject_after_opening(text: str, start: int, stop: int) -> re.Match[str] | None:
+    """The person subject of a sentence's main clause after an opening phrase set off by a
+    comma, followed by a word in lowercase (its verb): a name in a list ("By noon, New Haven
+    and Albany") is none."""
+    opening = _OPENING_PHRASE.match(text, start, stop)
+    if opening is None:
+        return None
+    match = patterns()["subject"].match(text, opening.end(), stop)
+    if match is None or not is_speaker(match.group("spk")):
+        return None
+    if not _VERB_NEXT.match(text, match.end(), stop):
+        return None
+    return match
+
+
 class Attributor:
     """Settles speaker, addressees and date for every quotation of one document."""
 
@@ -580,8 +602,13 @@ class Attributor:
         return self._subject_at(text, para, offset, stop)
 
     def _subject_at(self, text: str, para: int, start: int, stop: int) -> Cue | None:
+        """The person whose name opens the sentence at ``start``, or opens its main clause
+        after an opening phrase set off by a comma ("On Tuesday, Gov. Jerry Brown endorsed
+        her", "In 2014, Pew found that")."""
         match = patterns()["subject"].match(text, start, stop)
         if not match or not is_speaker(match.group("spk")):
+            match = _subject_after_opening(text, start, stop)
+        if match is None:
             return None
         sentence = sentence_head(text[start:stop])
         return Cue(match.group("spk"), para, match.start("spk"), sentence.strip(), "", "")

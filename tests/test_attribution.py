@@ -361,6 +361,23 @@ def test_subject_of_the_sentence_before(text: str, speaker: str | None) -> None:
         ),
         # Negative: narration about no person.
         ('Mary Smith sat down.\n\nThe clock struck ten. "It is late."', None, "none"),
+        # The subject of the main clause after an opening phrase set off by a comma.
+        (
+            'Rates rose.\n\nOn Friday, Gov. Ann Lee stood up. "It is late."',
+            "Ann Lee",
+            "narration",
+        ),
+        (
+            'Rates rose.\n\nLike many growers, Tom Reyes looked up. "It is late."',
+            "Tom Reyes",
+            "narration",
+        ),
+        # Negative: names in a list after the opening phrase.
+        (
+            'Rates rose.\n\nBy noon, New Haven and Albany were flooded. "It is late."',
+            None,
+            "none",
+        ),
     ],
 )
 def test_narration_subject(text: str, speaker: str | None, method: str) -> None:

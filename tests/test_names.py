@@ -47,6 +47,7 @@ from indexer.names import NameBook, first_names, name_gender, name_mentions
         ("Many said nothing at all.", []),
         ("About half of them left.", []),
         ("Amid the noise, Matt Walsh spoke.", ["Matt Walsh"]),
+        ("Like many growers, Tom Reyes looked up.", ["Tom Reyes"]),
     ],
 )
 def test_name_mentions(text: str, names: list[str]) -> None:
