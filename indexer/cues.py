@@ -364,18 +364,23 @@ _CLAUSE_START = re.compile(
 _OPENING = re.compile(rf"[\s,;:—–-]*(?:{_CONNECTIVES}\s*,?\s*)?(?:[A-Z][a-z]*\.?\s+)*")
 #: Capitalised words (a title, a connective) just before a name's first word.
 _TITLE_RUN = re.compile(r"(?:\b[A-Z][a-z]*\.?\s+)+$")
-_LOOSE_POSSESSIVE = re.compile(r" s\b")
+#: A possessive written loosely (" s", the apostrophe lost) or by the apostrophe alone after
+#: an s ("Myers’ campaign").
+_LOOSE_POSSESSIVE = re.compile(r" s\b|(?<=s)['’](?=\s)")
 
 
 @cache
 def _speaks_for() -> re.Pattern[str]:
     """A possessive before those who speak for the possessor ("Clinton's campaign said",
     ``data/spokes_nouns.txt``): the possessor is the source, unless the speaker is named
-    after it ("Clinton's campaign manager Robby Mook", "Santilli's attorney, Thomas Coan,")."""
+    after it ("Clinton's campaign manager Robby Mook", "Santilli's attorney, Thomas Coan,"); a
+    name after the verb is its object ("Clinton's campaign called AP's report")."""
     nouns = "|".join(sorted(map(re.escape, read_set("spokes_nouns.txt"))))
+    verbs = "|".join(sorted(map(re.escape, reporting_verbs().keys() | speech_acts())))
     return re.compile(
-        rf"(?:['’]s| s)\s+(?:(?:presidential|re-election|press|legal)\s+)?(?:{nouns})\b"
-        r"(?!,?\s+(?:[a-z]+\s+)?[A-Z])"  # "campaign manager Robby Mook": Mook is named
+        rf"(?:['’]s| s|(?<=s)['’])\s+(?:(?:presidential|re-election|press|legal)\s+)?(?:{nouns})\b"
+        # "campaign manager Robby Mook": Mook is named
+        rf"(?!,?\s+(?:(?!(?:{verbs})\b)[a-z]+\s+)?[A-Z])"
     )
 
 

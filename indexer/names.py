@@ -34,7 +34,7 @@ _LEADING_PARTICLE = r"(?:de|du|van|von|der|den|della|ten|ter)"
 NAME_RUN = re.compile(
     rf"(?<![\w’'])(?:(?:{_TITLE_PREFIX})\s+)*(?:{_LEADING_PARTICLE}\s+){{0,2}}"
     rf"(?:{_INITIAL}\s?|{_WORD}\s)?(?:(?:{_INITIAL}|{_WORD})(?:\s+{_PARTICLE})?\s+)*"
-    rf"(?:{_WORD})(?![\w’'])"
+    rf"(?:{_WORD})(?!\w)(?!['’](?!(?<=s['’])\s))"  # "Myers’ campaign": a possessive
 )
 _SPLIT = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['’]s$")

@@ -29,6 +29,11 @@ from indexer.names import NameBook, first_names, name_gender, name_mentions
         ("Lady Bertram's admiration was plain.", ["Bertram"]),
         ("Rodney’s belief held.", ["Rodney"]),
         ("O'Brien came.", ["O'Brien"]),
+        # The apostrophe alone after an s is a possessive too.
+        ("Tom Myers’ campaign called.", ["Tom Myers"]),
+        ("The Joneses' dog barked.", ["Joneses"]),
+        # Negative: an apostrophe that follows no s, or runs on into a word.
+        ("Ann Lee’ said.", ["Ann"]),
         # A surname that opens with a particle, after a title or alone.
         ("Mr. van der Luyden paused again.", ["van der Luyden"]),
         ('"Yes," said de Worms.', ["de Worms"]),

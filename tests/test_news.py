@@ -289,6 +289,17 @@ def test_a_story_keeps_its_scare_quotes() -> None:
             'Ann Lee\'s lawyers described the report as "a rush to judgment".',
             ("Ann Lee", "explicit"),
         ),
+        # A possessive written with the apostrophe alone after an s.
+        (
+            'Ann Myers’ campaign called the report "a rush to judgment".',
+            ("Ann Myers", "explicit"),
+        ),
+        # A capitalised word after the verb is its object, not the one who speaks for the
+        # possessor.
+        (
+            'Ann Lee’s campaign called AP’s report "a rush to judgment".',
+            ("Ann Lee", "explicit"),
+        ),
         # Negative: the one who speaks for the possessor is named after the noun.
         (
             "Ann Lee’s campaign manager Tom Reyes said as much on Monday, arguing that it was"
