@@ -880,6 +880,10 @@ def test_last_clause_of_the_paragraph_before(narration: str, speaker: str, metho
         ('"I thought he had patience," offered Edna Pontellier.', "Edna Pontellier"),
         ('"She did," corroborated Flora Jane.', "Flora Jane"),
         ('"Can you not see?" interpreted Helen Schlegel.', "Helen Schlegel"),
+        # A retort and a participle after a comma, as news writes them.
+        ('"You are wrong," Ann Lee shot back.', "Ann Lee"),
+        ('When Bo Diaz spoke, Ann Lee fired back: "You are wrong."', "Ann Lee"),
+        ('Ann Lee tried to laugh it off by interjecting, "Only once."', "Ann Lee"),
     ],
 )
 def test_more_reporting_verbs(text: str, speaker: str) -> None:
