@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
+from indexer import lexicon
 from indexer.cleaning import Paragraph
 from indexer.cues import Cue, cue_after, is_speaker, sentence_tail, subject_cue
 from indexer.names import NameMention, name_mentions
@@ -140,9 +141,34 @@ def colon_source(text: str, para: int, base: int) -> Cue | None:
             last = mentions[-1]
             at = base + offset + label.start("label") + last.start
             return Cue(last.name, para, at, label.group("label"), "", "")
-    if not any(word in _ISSUING for word in _WORD.findall(tail)):
+    if any(word in _ISSUING for word in _WORD.findall(tail)):
+        return subject_cue(tail, para, base + offset, _ISSUING)
+    return _name_before_colon(tail, para, base + offset)
+
+
+#: Words before a name that make it the one spoken to or about, not the speaker ("A message
+#: to Trump:", "The question for Clinton:").
+_NOT_SPEAKER_BEFORE = re.compile(
+    r"\b(?:to|for|about|against|toward|towards|at|on|with|of|and|or|than|like|into)\s+$", re.I
+)
+
+
+def _name_before_colon(tail: str, para: int, base: int) -> Cue | None:
+    """The person named last, right before the colon that ends the sentence introducing a
+    quotation, whose words follow: "The surge does not surprise pollster Dan Shaw:", "More
+    from Jones:"; not the one spoken to or about ("A message to Trump:"), nor a single word
+    of the dictionary, which labels rather than names ("Illustration:")."""
+    mentions = list(name_mentions(tail))
+    if not mentions:
         return None
-    return subject_cue(tail, para, base + offset, _ISSUING)
+    last = mentions[-1]
+    if tail[last.end :].strip() != ":" or not is_speaker(last.name):
+        return None
+    if len(last.tokens) == 1 and last.title is None and last.name.lower() in lexicon.words():
+        return None  # a word that labels a caption or a heading: "Illustration:"
+    if _NOT_SPEAKER_BEFORE.search(tail, 0, last.start):
+        return None
+    return Cue(last.name, para, base + last.start, tail.strip(), "", "")
 
 
 _WORD = re.compile(r"[\w’']+")

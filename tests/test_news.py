@@ -90,6 +90,12 @@ def test_signature(text: str, speaker: str | None) -> None:
         ("The menu read as follows: ", None),
         ("Dear Sir: ", None),
         ("The interplay matters - Philip Bump.", None),
+        # The person named right before the colon that ends the sentence.
+        ("The timing does not surprise pollster Dan Shaw: ", "Dan Shaw"),
+        ("More on the polls from Bo Diaz: ", "Bo Diaz"),
+        # Negative: the one spoken to or about; a word that labels a caption.
+        ("A message to Ann Lee: ", None),
+        ("She looked up at the Window: ", None),
     ],
 )
 def test_colon_source(text: str, speaker: str | None) -> None:
