@@ -36,6 +36,7 @@ from indexer import lexicon
 from indexer.cleaning import Paragraph
 from indexer.cues import (
     Cue,
+    according_to,
     addressees_in,
     cue_after,
     cue_before,
@@ -308,6 +309,8 @@ class Attributor:
             )
             if cue is None and opens_paragraph(text, first.start) and first.para > 0:
                 cue = self._cue_in_paragraph_before(first.para - 1, prev_close)
+            elif cue is not None:
+                cue = self._reported_by(last) or cue
         if cue is not None:
             self._settle_speaker(result, cue, method, earlier)
         else:
@@ -316,6 +319,15 @@ class Attributor:
             result.addressees = self._addressees(result)
         result.date = self._date(quote, cue)
         return result
+
+    def _reported_by(self, close: Span) -> Cue | None:
+        """The outlet or person the sentence goes on to name with "according to" after a
+        quotation its cue before introduced ('Francis said those who thought so should "look
+        for a psychiatrist," according to Reuters.'): the news takes it for the source."""
+        after = self._rest_of_sentence(close.para, close.end)
+        if not _GOES_ON.match(after):
+            return None
+        return according_to(after, close.para, close.end)
 
     def _signature(self, close: Span, next_open: Span | None) -> Cue | None:
         """The author signed on a dash after a quotation, in its paragraph (up to the next
@@ -383,7 +395,10 @@ class Attributor:
         where = position(cue.para, cue.offset)
         name, _title = speaker_name(cue.speaker)
         described = nominal().fullmatch(cue.speaker)
-        if described:
+        if cue.organisation:  # "according to CNN": the outlet as written
+            result.speaker = cue.speaker
+            result.attribution = Attribution(method, cue.text, 0.7)
+        elif described:
             resolved = self.scene.described(described, where, result.found, earlier)
             result.speaker = resolved
             result.attribution = Attribution("description", cue.text, 0.5 if resolved else 0.2)

@@ -208,6 +208,9 @@ class Cue:
     text: str  # the cue as written
     rest: str  # what follows the verb (its object, "to NAME")
     verb: str
+    #: The source is an organisation or an outlet named as written ("CNN", "The New York
+    #: Times"), not a person to resolve.
+    organisation: bool = False
 
 
 def cue_from_match(match: re.Match[str], para: int, base: int) -> Cue:
@@ -251,8 +254,60 @@ def cue_after(text: str, para: int, base: int) -> Cue | None:
     for key in ("after_name_verb", "after_verb_name", "possessive_after", "passive_after"):
         match = patterns()[key].match(head)
         if match and is_speaker(match.group("spk")):
-            return cue_from_match(match, para, base)
+            return according_to(head, para, base, match.end("spk")) or cue_from_match(
+                match, para, base
+            )
     return None
+
+
+def according_to(sentence: str, para: int, base: int, start: int = 0) -> Cue | None:
+    """The source a sentence names with "according to" (from ``start``, outside quotation
+    marks): the one who reports the speech, which the news takes for the source of the
+    quotation rather than the speaker it names ('"...," Welch said, according to Vermont
+    Edition.', 'According to GMA News, Salceda said the "..."')."""
+    match = patterns()["according_to"].search(sentence, start)
+    outlet = _ACCORDING_TO_OUTLET.search(sentence, start)
+    if outlet is not None and _inside_quotation(sentence, outlet.start()):
+        return None  # "It went according to The Plan."
+    person = match is not None and is_speaker(match.group("spk"))
+    if match is not None and person and (outlet is None or match.end() >= outlet.end()):
+        return Cue(match.group("spk"), para, base + match.start("spk"), match.group(0), "", "")
+    if outlet is None or not _is_outlet(outlet.group("spk")):
+        return None
+    at = base + outlet.start("spk")
+    return Cue(outlet.group("spk"), para, at, outlet.group(0), "", "", organisation=True)
+
+
+#: "according to" and a capitalised name that may hold "of", "and" or "for" between its
+#: words, or an acronym: an organisation or an outlet ("according to Immigration and Customs
+#: Enforcement", "according to The New York Times", "according to CNN").
+_ACCORDING_TO_OUTLET = re.compile(
+    r"\b[Aa]ccording to (?P<spk>(?:[Tt]he\s+)?[A-Z](?:[\w&’'-]|\.(?=\w))*"
+    r"(?:\s+(?:(?:of|and|for|&)\s+(?:the\s+)?)?[A-Z](?:[\w&’'-]|\.(?=\w))*)*)"
+)
+#: An opening curly quotation mark not closed before the end of the text.
+_QUOTED_BEFORE = re.compile(r"“[^”]*$")
+
+
+def _inside_quotation(sentence: str, at: int) -> bool:
+    """Whether ``at`` stands inside a quotation the sentence holds: after an opening curly
+    mark not closed, or after an odd number of straight ones."""
+    return bool(_QUOTED_BEFORE.search(sentence, 0, at)) or sentence.count('"', 0, at) % 2 == 1
+
+
+def _is_outlet(text: str) -> bool:
+    """Whether the capitalised words after "according to" name a source: their first word
+    (after "the", without a possessive) is no pronoun or function word ("According to
+    His own account", "According to Some")."""
+    words = text.split()
+    if words[0].lower() == "the":
+        words = words[1:]
+    return bool(words) and _POSSESSIVE.sub("", words[0].lower()) not in _not_outlets()
+
+
+@cache
+def _not_outlets() -> frozenset[str]:
+    return frozenset(pronouns()) | lexicon.FUNCTION_WORDS
 
 
 def cue_before(text: str, para: int, base: int) -> Cue | None:
@@ -261,6 +316,9 @@ def cue_before(text: str, para: int, base: int) -> Cue | None:
     if re.search(r"[.!?][\"”’)]?$", text):
         return None  # a finished sentence introduces nothing
     tail, offset = sentence_tail(text)
+    source = according_to(tail, para, base + offset)
+    if source is not None:
+        return source
     for key in ("before_name_verb", "before_verb_name"):
         match = patterns()[key].search(tail)
         if not match or not is_speaker(match.group("spk")):
@@ -282,11 +340,6 @@ def cue_before(text: str, para: int, base: int) -> Cue | None:
         if key == "before_verb_name" and reporting_verbs().get(match.group("verb").lower(), False):
             continue  # "told Fox News:" names whom it was said to
         return cue_from_match(match, para, base + offset)
-    match = patterns()["according_to"].search(tail)
-    if match and is_speaker(match.group("spk")):
-        return Cue(
-            match.group("spk"), para, base + offset + match.start("spk"), match.group(0), "", ""
-        )
     return subject_cue(tail, para, base + offset)
 
 

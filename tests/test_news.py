@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from indexer.cues import cue_before
+from indexer.cues import according_to, cue_before
 from indexer.news import colon_source, signature, trailing_attribution
 from indexer.pipeline import extract
 from indexer.records import Document
@@ -119,6 +119,38 @@ def test_colon_source(text: str, speaker: str | None) -> None:
 )
 def test_more_news_cues(text: str, speakers: list[str | None]) -> None:
     assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # The one the sentence says reported the speech is its source, a person or an
+        # organisation named as written (an acronym, words joined by "of", "and", "for").
+        ('"We will win," Ann Lee said, according to CNN.', ["CNN"]),
+        ('"We will win," Ann Lee said, according to Bo Diaz.', ["Bo Diaz"]),
+        (
+            'According to The Daily Ledger, Ann Lee said the plan was "a grave mistake."',
+            ["The Daily Ledger"],
+        ),
+        (
+            'Ann Lee said the plan was "a grave and costly mistake," according to the Office'
+            " of Budget and Management.",
+            ["the Office of Budget and Management"],
+        ),
+        # Negative: "according to" inside the quotation; none in the sentence.
+        ('Ann Lee said, "It all went according to The Plan."', ["Ann Lee"]),
+        ('"We will win," Ann Lee said. According to CNN, the race is close.', ["Ann Lee"]),
+    ],
+)
+def test_according_to_names_the_source(text: str, speakers: list[str | None]) -> None:
+    assert _speakers(text) == speakers
+
+
+def test_according_to_inside_a_quotation_names_no_source() -> None:
+    assert according_to('Ann Lee said "it went according to The Plan', 0, 0) is None
+    assert according_to("Ann Lee said “it went according to The Plan", 0, 0) is None
+    cue = according_to("Ann Lee said so, according to the Office of Budget", 0, 0)
+    assert cue is not None and cue.organisation and cue.speaker == "the Office of Budget"
 
 
 @pytest.mark.parametrize(
