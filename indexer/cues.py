@@ -385,7 +385,10 @@ def subject_cue(
         modifies = subject is not None and bool(
             _modifiers().fullmatch(head, subject[0] + len(subject[1]), start)
         )
-        if not opening and not modifies and not _CLAUSE_START.search(lead):
+        absolute = _WITH_BEFORE.search(lead) is not None and _right_before_participle(
+            head, end, verb.group(0)
+        )
+        if not opening and not modifies and not absolute and not _CLAUSE_START.search(lead):
             continue  # the object of a verb or a preposition
         possessor = head[end : end + 2] in ("'s", "’s") or _LOOSE_POSSESSIVE.match(head, end)
         if possessor and not _speaks_for().match(head, end):
@@ -408,6 +411,19 @@ def subject_cue(
 
 
 _WORD_RE = re.compile(r"[\w’']+")
+#: "with" before a name: the subject of an absolute clause when the name's participle follows
+#: ("irritated, with Sen. John McCain calling it a").
+_WITH_BEFORE = re.compile(r"\bwith\s*$")
+#: What may stand between a subject and its participle: an adverb or two.
+_ADVERBS = re.compile(r"(?:\s+[a-z]+ly)*\s*")
+
+
+def _right_before_participle(head: str, end: int, verb: str) -> bool:
+    """Whether the name ending at ``end`` of ``head`` (the sentence up to its reporting verb)
+    stands right before that verb, a participle in -ing ("with Donald Trump tweeting")."""
+    return verb.endswith("ing") and _ADVERBS.fullmatch(head, end) is not None
+
+
 #: What may stand just before the subject of a clause.
 _CLAUSE_START = re.compile(
     r"(?:[,;:(—–-]|\b(?:and|but|or|when|whilst|while|as|then|till|until|so|though|although"

@@ -6,7 +6,8 @@ import hashlib
 
 import pytest
 
-from indexer.cues import according_to, cue_before
+from indexer.cues import according_to, cue_before, speech_acts, subject_cue
+from indexer.fragments import content_verbs
 from indexer.news import colon_source, signature, trailing_attribution
 from indexer.pipeline import extract
 from indexer.records import Document
@@ -218,6 +219,21 @@ def test_apposition_and_object_are_no_subject(text: str, speaker: str) -> None:
     cue = cue_before(text, 0, 0)
     assert cue is not None and cue.speaker == speaker
     assert text[cue.offset :].startswith(speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The subject of an absolute clause after "with", right before its participle.
+        ("Rivals were quick to chime in, with Ann Lee tweeting that it was a ", "Ann Lee"),
+        ("Rivals were irritated, with Sen. Ann Lee quickly calling it a ", "Sen. Ann Lee"),
+        # Negative: the object of "with" before a verb of its own.
+        ("Cy Ray met with Bo Diaz and tweeted that it was a ", "Cy Ray"),
+    ],
+)
+def test_subject_of_an_absolute_clause(text: str, speaker: str) -> None:
+    cue = subject_cue(text, 0, 0, content_verbs() | speech_acts())
+    assert cue is not None and cue.speaker == speaker
 
 
 @pytest.mark.parametrize(
