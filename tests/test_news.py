@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
 
@@ -290,6 +291,32 @@ def test_a_report_goes_on_with_the_same_source() -> None:
         "Ann Lee",
         "Ann Lee",
     ]
+
+
+_INTERVIEW = (
+    '"Where were you in 2015?" asked Tom Reyes.\n\n"At the mill, 12 hours a day," said Ann Lee.'
+    '\n\n"We made 40 tons in 2016, 55 in 2017."\n\nThe mill opened in 1921 and employs 300.'
+    '\n\n"It was hard work," said Bo Diaz, 44.\n\n"But it paid $20 an hour."\n'
+)
+
+
+def test_an_interview_goes_on_with_the_same_source() -> None:
+    # A report whose quotations open their paragraphs: figures, and no bare quotation right
+    # after another, so each bare quotation goes on with the source named before it.
+    assert _speakers(_INTERVIEW) == ["Tom Reyes", "Ann Lee", "Ann Lee", "Bo Diaz", "Bo Diaz"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Negative: no figures (a story).
+        re.sub(r"\$?\d+", "some", _INTERVIEW),
+        # Negative: a bare line right after another (dialogue).
+        _INTERVIEW.replace("\n\nThe mill opened in 1921 and employs 300.", '\n\n"Good."'),
+    ],
+)
+def test_a_story_with_bare_lines_takes_turns(text: str) -> None:
+    assert _speakers(text)[2] == "Tom Reyes"
 
 
 def test_dialogue_still_takes_turns() -> None:
