@@ -63,6 +63,7 @@ from indexer.news import (
     reports_speech_style,
     same_source_goes_on,
     signature,
+    stages_no_exchange,
     trailing_attribution,
 )
 from indexer.quotes import FoundQuote, Span, dash_line_author
@@ -238,7 +239,10 @@ class Attributor:
         self._sources = frozenset()
         results = self._attribute_all(quotes, inner_cues)
         quoted = [r.found for r in results if not r.term]
-        if len(quoted) < len(results) and reports_speech_style(self.paragraphs, quoted):
+        if len(quoted) < len(results) and (
+            reports_speech_style(self.paragraphs, quoted)
+            or stages_no_exchange(self.paragraphs, quoted)
+        ):
             # A document that reports speech: read its fragments again, knowing its sources.
             self._sources = frozenset(
                 r.speaker

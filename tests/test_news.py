@@ -343,6 +343,12 @@ def test_a_report_quotes_a_fragment_its_source_is_named_beside() -> None:
     assert found[-1] == ("quotation", "Ann Lee")
 
 
+def test_an_interview_quotes_a_fragment_its_source_is_named_beside() -> None:
+    # An interview reads as a report too (figures, no run of bare lines).
+    found = _records(_INTERVIEW + '\nLater, Ann Lee met the "lazy" council in Ohio.\n')
+    assert found[-1] == ("quotation", "Ann Lee")
+
+
 def test_a_report_keeps_scare_quotes_that_name_no_source() -> None:
     # Negative: no source named in the sentence; a naming; a title.
     assert _records(_SOURCES + 'The "lazy" council met in Ohio.\n')[-1] == ("term", None)
