@@ -18,7 +18,14 @@ from indexer import lexicon
 from indexer.resources import read_set, read_table
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-_WORD = rf"[{_UPPER}](?:[^\W\d_]|['’\-](?=[^\W\d_]))*"
+#: A capitalised word, with an apostrophe or a hyphen inside it, the combining accents of
+#: text written decomposed ("José" as "Jose" and U+0301) and the symbols that text decoded
+#: in the wrong encoding leaves after "Ã" or "Â" ("FranÃ§ois" for François): none of them
+#: is a word character.
+_WORD = (
+    rf"[{_UPPER}][\u0300-\u036f]*(?:[^\W\d_][\u0300-\u036f]*"
+    r"|(?<=[ÂÃ\u0302\u0303])[\u0080-\u00bf]|['’\-](?=[^\W\d_]))*"
+)
 _INITIAL = rf"[{_UPPER}]\."
 _PARTICLE = r"(?:de|da|del|della|di|du|la|le|van|von|der|den|bin|ibn|al|el|y|dos|das)"
 #: Titles that a plain run of capitalised words would not take in: abbreviations with a period

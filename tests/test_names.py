@@ -29,6 +29,12 @@ from indexer.names import NameBook, first_names, name_gender, name_mentions
         ("Lady Bertram's admiration was plain.", ["Bertram"]),
         ("Rodney’s belief held.", ["Rodney"]),
         ("O'Brien came.", ["O'Brien"]),
+        # Accents written decomposed, and the symbols of text decoded in the wrong encoding.
+        ("Rene\u0301 Lavoie\u0300 spoke.", ["Rene\u0301 Lavoie\u0300"]),
+        ("Mayor JoA\u0303\u00a3o Silva spoke.", ["JoA\u0303\u00a3o Silva"]),
+        ("Mayor Jo\u00c3\u00a3o Silva spoke.", ["Jo\u00c3\u00a3o Silva"]),
+        # Negative: such a symbol after any other letter ends the word.
+        ("Ann Lee\u00a7 spoke.", ["Ann Lee"]),
         # The apostrophe alone after an s is a possessive too.
         ("Tom Myers’ campaign called.", ["Tom Myers"]),
         ("The Joneses' dog barked.", ["Joneses"]),
