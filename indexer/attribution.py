@@ -210,11 +210,29 @@ def _subject_after_opening(text: str, start: int, stop: int) -> re.Match[str] | 
     if opening is None:
         return None
     match = patterns()["subject"].match(text, opening.end(), stop)
-    if match is None or not is_speaker(match.group("spk")):
+    if match is None or not _subject_in_context(text, match):
         return None
     if not _VERB_NEXT.match(text, match.end(), stop):
         return None
     return match
+
+
+#: How much text after a subject is read to tell a name from an ordinary word.
+_NAME_CONTEXT = 40
+
+
+def _subject_in_context(text: str, match: re.Match[str]) -> bool:
+    """Whether the subject a pattern matched can speak, read with the words after it: a
+    word in -ing opening a clause with its object ("Bemoaning the unrest,", "Doing so") looks
+    like a name alone, not before its object (:func:`indexer.names.name_mentions`)."""
+    spk = match.group("spk")
+    if not is_speaker(spk):
+        return False
+    if speaker_name(spk)[0] is None or nominal().fullmatch(spk):
+        return True  # a pronoun or a description
+    start = match.start("spk")
+    window = text[start : match.end("spk") + _NAME_CONTEXT]
+    return any(m.start < len(spk) for m in name_mentions(window))
 
 
 class Attributor:
@@ -625,7 +643,7 @@ class Attributor:
         after an opening phrase set off by a comma ("On Tuesday, Gov. Jerry Brown endorsed
         her", "In 2014, Pew found that")."""
         match = patterns()["subject"].match(text, start, stop)
-        if not match or not is_speaker(match.group("spk")):
+        if not match or not _subject_in_context(text, match):
             match = _subject_after_opening(text, start, stop)
         if match is None:
             return None

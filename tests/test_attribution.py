@@ -372,6 +372,13 @@ def test_subject_of_the_sentence_before(text: str, speaker: str | None) -> None:
             "Tom Reyes",
             "narration",
         ),
+        # A word in -ing opening a clause with its object is no name ("Bemoaning the").
+        (
+            'Rates rose.\n\nBemoaning the delay, Tom Reyes looked up. "It is late."',
+            "Tom Reyes",
+            "narration",
+        ),
+        ('Rates rose.\n\nDoing so was hard. "It is late."', None, "none"),
         # Negative: names in a list after the opening phrase.
         (
             'Rates rose.\n\nBy noon, New Haven and Albany were flooded. "It is late."',
