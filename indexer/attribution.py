@@ -134,6 +134,9 @@ _NEXT_SENTENCE = re.compile(r"\s+[\"“(]?[A-Z]")
 _NAMING = re.compile(
     r"\b(?:so-called|so called|the (?:word|words|phrase|term|slogan|hashtag|motto))\s*$", re.I
 )
+#: A fragment after "as" characterises what a verb is about ("pounding Trump as a", "heralded
+#: the deal as a").
+_CHARACTERISED_AS = re.compile(r"\b[a-z]\w*(?:ed|ing|s)\s+[^,;:.!?]{1,60}\bas\s+(?:a|an|the)?\s*$")
 _SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.I)
 _CONTENT_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _MINOR_WORDS = frozenset(
@@ -148,7 +151,7 @@ def _title_case(content: str) -> bool:
     return bool(words) and all(w[0].isupper() for w in words)
 
 
-def _a_term(sentence: str, content: str, after: str, attributed: bool) -> bool:
+def _a_term(sentence: str, content: str, after: str, attributed: bool, report: bool) -> bool:
     """Whether a fragment quoted inside a sentence is a term (a scare quote, a title, a word
     as a word) rather than a partial quotation, by its context: a term when the sentence
     names it ("so-called", "the word"); a quotation when the sentence reports the speech of
@@ -165,6 +168,8 @@ def _a_term(sentence: str, content: str, after: str, attributed: bool) -> bool:
         return True
     if reports_content(sentence):
         return False
+    if report and _CHARACTERISED_AS.search(sentence) and not _title_case(content):
+        return False  # pounding Trump as a "con artist": what someone called him
     if _title_case(content):
         return True
     if attributed and (reports_speech(sentence) or reports_speech(after)):
@@ -464,7 +469,9 @@ class Attributor:
             cue = subject_cue(sentence, first.para, lo + offset, speech_acts())
             if cue is None:  # "...” about the decision, said RoseAnn DeMoro.
                 cue = _closing_cue(after, close.para, close.end)
-            if not quote.nested and _a_term(sentence, content, after, cue is not None):
+            if not quote.nested and _a_term(
+                sentence, content, after, cue is not None, bool(self._sources)
+            ):
                 cue = self._source_named(sentence, content, first.para, lo + offset)
                 if cue is None:
                     result.term = True  # a scare quote, a title, a word as a word

@@ -358,9 +358,20 @@ def test_a_report_keeps_scare_quotes_that_name_no_source() -> None:
     assert _records(text)[-1] == ("term", None)
 
 
+def test_a_report_quotes_what_someone_is_characterised_as() -> None:
+    # A fragment after "as" that characterises the object of a verb is a quotation.
+    found = _records(_SOURCES + 'For weeks, Bo Diaz has been pounding Cy Ray as a "con man".\n')
+    assert found[-1][0] == "quotation"
+    # Negative: a title after "as" stays a term.
+    found = _records(_SOURCES + 'Bo Diaz has been billing the tour as "Hard Hats Forever".\n')
+    assert found[-1][0] == "term"
+
+
 def test_a_story_keeps_its_scare_quotes() -> None:
     # Negative: fiction (no quotation inside a sentence) does not quote its fragments.
     text = _DIALOGUE + '\nLater, Ann Lee met the "lazy" council in Ohio.\n'
+    assert _records(text)[-1] == ("term", None)
+    text = _DIALOGUE + '\nLater, Ann Lee was pounding Cy Ray as a "con man".\n'
     assert _records(text)[-1] == ("term", None)
 
 
