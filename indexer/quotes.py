@@ -119,6 +119,8 @@ def classify_mark(text: str, i: int) -> str:
     ch = text[i]
     left, right = _flanking(text, i)
     if ch in DOUBLE_MARKS:
+        if ch == "“" and right and not left:
+            return "close"  # an opening mark typed at the close: 'for her here,“ said Ann Lee'
         if ch in "“„«":
             return "open"
         if ch == "»":

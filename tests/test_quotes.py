@@ -38,6 +38,10 @@ def quotes(text: str) -> list[list[str]]:
         ),
         # Nested quotation of the other mark.
         ("\"He told me 'never' twice,\" said Ann.", [["He told me 'never' twice,"]]),
+        # An opening curly mark typed where the quotation closes.
+        ("“We will win this,“ said Ann Lee. Then she left.", [["We will win this,"]]),
+        # Negative: an opening curly mark between a comma and a space of its own opens.
+        ("He said, “ We will win.” Then he left.", [["We will win."]]),
         # Negative: no marks, no quotation.
         ("Nothing here is quoted at all.", []),
         # Negative: apostrophes alone open nothing.
