@@ -475,12 +475,17 @@ class Attributor:
         speaker two, four or six turns back (turns alternate), else, when ``previous`` has a
         speaker, the other party of the exchange (its latest other speaker) or the person
         the narration of the scene last named. Never the one who spoke last, nor anyone
-        this line calls by name."""
+        this line calls by name.
+
+        The one called must be a person who may speak (:meth:`_a_person`): words of address
+        and exclamations that read as names ("Hullo", "Madam", "Huzoor", a pet name the
+        text never explains) are no one to hand the turn to."""
         last = previous.speaker
         called = set(self._called_out(quote, None))
         vocative = self._called_out(previous.found, last)
-        if last is not None and vocative and vocative[0] not in called:
-            return vocative[0]
+        answers = vocative[0] if last is not None and vocative else None
+        if answers is not None and answers not in called and self._a_person(answers):
+            return answers
         if len(conversation) >= 2:
             speaker = next((c.speaker for c in conversation[1:6:2] if c.speaker), None)
             if speaker is not None and speaker != last and speaker not in called:

@@ -487,6 +487,14 @@ def test_scare_quotes_or_partial_quotations(text: str, kind: str) -> None:
             '"Nowhere at all."',
             "Elinor",
         ),
+        # An exclamation that reads as a name is no one called: the other party answers.
+        (
+            '"Where were you?" asked Elinor.\n\n'
+            '"Out," said Marianne.\n\n'
+            '"Hullo, what is this?" Marianne went on.\n\n'
+            '"Nothing at all."',
+            "Elinor",
+        ),
     ],
 )
 def test_turn_taking_reads_the_other_party(text: str, speaker: str) -> None:
