@@ -66,7 +66,7 @@ from indexer.news import (
 )
 from indexer.quotes import FoundQuote, Span, dash_line_author
 from indexer.records import Attribution, PartialDate
-from indexer.scene import Attributed, Scene, position, title_gender, with_title
+from indexer.scene import TURN_GAP, Attributed, Scene, position, title_gender, with_title
 from indexer.splits import join_split_quotes
 
 #: How many paragraphs back a date may be found.
@@ -239,8 +239,11 @@ class Attributor:
         results: list[Attributed] = []
         for i, quote in enumerate(quotes):
             prev_close = quotes[i - 1].marks[-1] if i else None
-            next_open = quotes[i + 1].marks[0] if i + 1 < len(quotes) else None
-            results.append(self._one(quote, inner_cues[i], prev_close, next_open, results))
+            following = quotes[i + 1] if i + 1 < len(quotes) else None
+            next_open = following.marks[0] if following is not None else None
+            results.append(
+                self._one(quote, inner_cues[i], prev_close, next_open, results, following)
+            )
             if results[-1].speaker is not None:
                 self.scene.speakers.add(results[-1].speaker)
         return results
@@ -252,6 +255,7 @@ class Attributor:
         prev_close: Span | None,
         next_open: Span | None,
         earlier: list[Attributed],
+        following: FoundQuote | None = None,
     ) -> Attributed:
         result = Attributed(quote)
         first, last = quote.marks[0], quote.marks[-1]
@@ -289,7 +293,7 @@ class Attributor:
         if cue is not None:
             self._settle_speaker(result, cue, method, earlier)
         else:
-            self._without_cue(result, earlier)
+            self._without_cue(result, earlier, following)
         if not result.term and not result.addressees:
             result.addressees = self._addressees(result)
         result.date = self._date(quote, cue)
@@ -386,7 +390,9 @@ class Attributor:
             if self.scene.book.resolve(n, where) != result.speaker
         ]
 
-    def _without_cue(self, result: Attributed, earlier: list[Attributed]) -> None:
+    def _without_cue(
+        self, result: Attributed, earlier: list[Attributed], following: FoundQuote | None = None
+    ) -> None:
         quote = result.found
         first = quote.marks[0]
         text = self.paragraphs[first.para].text
@@ -439,7 +445,7 @@ class Attributor:
             return
         conversation = self.scene.conversation(quote, earlier)
         if previous is not None and conversation and conversation[0] is previous:
-            speaker = self._next_turn(quote, previous, conversation, earlier)
+            speaker = self._next_turn(quote, previous, conversation, following)
             if speaker is not None:
                 result.speaker = speaker
                 result.attribution = Attribution("turn-taking", None, 0.5)
@@ -468,7 +474,7 @@ class Attributor:
         quote: FoundQuote,
         previous: Attributed,
         conversation: list[Attributed],
-        earlier: list[Attributed],
+        following: FoundQuote | None = None,
     ) -> str | None:
         """Who speaks a bare line of dialogue that answers ``previous``: the one ``previous``
         called by name ("Mr. Mahmoud Ali, how are you?" is answered by Mahmoud Ali), else the
@@ -476,6 +482,12 @@ class Attributor:
         speaker, the other party of the exchange (its latest other speaker) or the person
         the narration of the scene last named. Never the one who spoke last, nor anyone
         this line calls by name.
+
+        The line that answers this one (``following``) tells too: the one it calls by name
+        ("Thank you, Dr. Aziz") is often this line's speaker. It goes before the other party
+        and the narration, and before the alternation when it names someone who has spoken
+        in the exchange (on pdnc, a name new to the exchange is more often someone talked
+        about than the speaker).
 
         The one called must be a person who may speak (:meth:`_a_person`): words of address
         and exclamations that read as names ("Hullo", "Madam", "Huzoor", a pet name the
@@ -486,12 +498,19 @@ class Attributor:
         answers = vocative[0] if last is not None and vocative else None
         if answers is not None and answers not in called and self._a_person(answers):
             return answers
+        answered = self._called_next(quote, following) if last is not None else None
+        if answered in called or answered == last:
+            answered = None
         if len(conversation) >= 2:
             speaker = next((c.speaker for c in conversation[1:6:2] if c.speaker), None)
             if speaker is not None and speaker != last and speaker not in called:
+                if answered is not None and any(c.speaker == answered for c in conversation):
+                    return answered
                 return speaker
         if last is None:
             return None
+        if answered is not None:
+            return answered
         for item in conversation[1:]:
             if item.speaker and item.speaker != last and item.speaker not in called:
                 return item.speaker
@@ -502,6 +521,18 @@ class Attributor:
             if name != last and name not in called and self._a_person(name):
                 return name
         return None
+
+    def _called_next(self, quote: FoundQuote, following: FoundQuote | None) -> str | None:
+        """The first person called by name in the line that answers a bare line: the next
+        quotation, opening a paragraph of its own at most ``TURN_GAP`` paragraphs on."""
+        if following is None:
+            return None
+        first = following.marks[0]
+        gap = first.para - quote.marks[-1].para
+        if not 0 < gap <= TURN_GAP or self.paragraphs[first.para].text[: first.start].strip():
+            return None
+        called = self._called_out(following, None)
+        return called[0] if called else None
 
     def _a_person(self, name: str) -> bool:
         """Whether a name the narration gives is a person who may speak, not a place: one who

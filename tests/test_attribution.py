@@ -502,6 +502,32 @@ def test_turn_taking_reads_the_other_party(text: str, speaker: str) -> None:
     assert last(text).attribution.method == "turn-taking"
 
 
+_THREE = (
+    '"Where is the key?" asked Elinor.\n\n"I have it," said Marianne.\n\n'
+    '"Then give it to me," said Mrs. Dashwood.\n\n"It is in the hall."\n\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The answer calls someone of the exchange by name: that one spoke the line.
+        (_THREE + '"In the hall, Elinor? I looked there."', "Elinor"),
+        # Negative: a name new to the exchange is someone talked about; turns alternate.
+        (_THREE + '"In the hall, Jane? I looked there."', "Marianne"),
+        # The other party would answer a speaker twice running; the answer names another.
+        (
+            '"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n'
+            '"And then?" Marianne went on.\n\n"Nowhere at all."\n\n'
+            '"Come, Jane, tell us."',
+            "Jane",
+        ),
+    ],
+)
+def test_turn_taking_reads_the_name_the_answer_calls(text: str, speaker: str) -> None:
+    assert quotes(text)[-2].speaker == speaker
+
+
 @pytest.mark.parametrize(
     "text",
     [
