@@ -15,7 +15,9 @@ Sieves, from the most to the least certain, each recorded as the attribution met
 5. ``continuation``: no attribution of its own, in the same paragraph as the quotation before it;
 6. ``turn-taking``: a line of dialogue alone in its paragraph, in an exchange of two speakers;
    a line left without a speaker is read back from a later line of its exchange whose own
-   paragraph gives its speaker;
+   paragraph gives its speaker, and where the turns read forwards run into a line whose
+   speaker does not fit them, the lines after the break (a paragraph of narration between
+   two lines, the names they call) are read back from it;
 7. ``narration``: the person subject of the narration beside the quotation in its paragraph.
 
 Cues are found by :mod:`indexer.cues`, split quotations joined by :mod:`indexer.splits`, and
@@ -53,7 +55,7 @@ from indexer.cues import (
     subject_cue,
 )
 from indexer.dates import DateMention
-from indexer.exchange import fill_addressees, settle_turns_backwards
+from indexer.exchange import fill_addressees, mend_broken_turns, settle_turns_backwards
 from indexer.fragments import content_verbs, reports_content
 from indexer.names import NameMention, name_mentions
 from indexer.news import (
@@ -224,6 +226,9 @@ class Attributor:
             )
             results = self._attribute_all(quotes, inner_cues)
         same_source_goes_on(self.paragraphs, results)
+        mend_broken_turns(
+            results, self._dialogue_line, lambda item: self._called_out(item.found, None)
+        )
         settle_turns_backwards(
             results, self._dialogue_line, lambda item: self._called_out(item.found, None)
         )

@@ -8,6 +8,7 @@ import hashlib
 import pytest
 
 from indexer.cleaning import clean
+from indexer.exchange import _calls_agree
 from indexer.pipeline import extract
 from indexer.records import Document, Quote
 from indexer.scene import Scene
@@ -903,3 +904,57 @@ def test_more_reporting_verbs(text: str, speaker: str) -> None:
     quote = last(text)
     assert quote.speaker == speaker
     assert quote.attribution.method == "explicit"
+
+
+_BREAK = (
+    '"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n"Out where?"\n\n'
+    '"On the hill."\n\nThe door opened and Mrs. Jennings came in, shaking the rain from her'
+    ' cloak.\n\n"What weather!"\n\n"Dreadful."\n\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # The line named after the bare lines does not fit their alternation: it broke at
+        # the narration between them, where a third person came in...
+        (
+            _BREAK + '"I am wet through," said Mrs. Jennings.',
+            ["Elinor", "Marianne", "Elinor", "Marianne", "Mrs. Jennings", "Marianne"],
+        ),
+        # ... or where the same speaker went on after a pause.
+        (
+            _BREAK + '"I am wet through," said Marianne.',
+            ["Elinor", "Marianne", "Elinor", "Marianne", "Marianne", "Elinor"],
+        ),
+        # Negative: the named line fits the alternation; nothing to mend.
+        (
+            _BREAK + '"Sit down, both of you," said Elinor.',
+            ["Elinor", "Marianne", "Elinor", "Marianne", "Elinor", "Marianne"],
+        ),
+        # Negative: no narration between the bare lines, no sign where the break is; the
+        # alternation read forwards stays.
+        (
+            _BREAK.replace(" from her cloak", "").split("The door")[0]
+            + '"What weather!"\n\n"Dreadful."\n\n"I am wet through," said Mrs. Jennings.',
+            ["Elinor", "Marianne", "Elinor", "Marianne", "Elinor", "Marianne"],
+        ),
+    ],
+)
+def test_broken_turns_mended_at_the_narration(text: str, speakers: list[str]) -> None:
+    assert [q.speaker for q in quotes(text)][:-1] == speakers
+
+
+@pytest.mark.parametrize(
+    ("reading", "points"),
+    [
+        # The one a line calls answers it, or spoke just before it.
+        (["Marianne", "Elinor", "Marianne"], 1.5),
+        # A line calling its own speaker by name reads wrong.
+        (["Elinor", "Marianne", "Elinor"], -1.0),
+        # Negative: the one called neither answers nor spoke before.
+        (["Elinor", "Elinor", "Elinor"], 0.0),
+    ],
+)
+def test_calls_agree_with_a_reading(reading: list[str], points: float) -> None:
+    assert _calls_agree(reading, [[], ["Marianne"], []]) == points
