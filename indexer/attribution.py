@@ -202,8 +202,9 @@ class Attributor:
         self.paragraphs = paragraphs
         self.dates = dates
         self.scene = Scene(paragraphs)
-        #: The names each quotation calls out, by ``id`` of the quotation (one document's).
-        self._called: dict[int, list[str]] = {}
+        #: The persons each quotation calls out and all it names, by ``id`` of the quotation
+        #: (one document's).
+        self._called: dict[int, tuple[list[str], list[str]]] = {}
         #: The sources a document that reports speech quotes (empty in any other document).
         self._sources: frozenset[str] = frozenset()
 
@@ -486,7 +487,8 @@ class Attributor:
         speaker two, four or six turns back (turns alternate), else, when ``previous`` has a
         speaker, the other party of the exchange (its latest other speaker) or the person
         the narration of the scene last named. Never the one who spoke last, nor anyone
-        this line calls by name.
+        this line names, called out or talked about (on pdnc, 59 of 10,924 lines without a
+        cue name their own speaker).
 
         The line that answers this one (``following``) tells too: the one it calls by name
         ("Thank you, Dr. Aziz") is often this line's speaker. It goes before the other party
@@ -498,7 +500,7 @@ class Attributor:
         and exclamations that read as names ("Hullo", "Madam", "Huzoor", a pet name the
         text never explains) are no one to hand the turn to."""
         last = previous.speaker
-        called = set(self._called_out(quote, None))
+        called = set(self._named_in(quote))
         vocative = self._called_out(previous.found, last)
         answers = vocative[0] if last is not None and vocative else None
         if answers is not None and answers not in called and self._a_person(answers):
@@ -550,33 +552,41 @@ class Attributor:
     def _called_out(self, quote: FoundQuote, speaker: str | None) -> list[str]:
         """The persons a quotation calls by name ("Mr. Bennet, how can you"), other than
         ``speaker``, in order."""
+        return [name for name in self._names_in(quote)[0] if name != speaker]
+
+    def _named_in(self, quote: FoundQuote) -> list[str]:
+        """The persons a quotation names, called out or talked about ("Has Mahmoud Ali eaten
+        all the food?"), each once, in order."""
+        return self._names_in(quote)[1]
+
+    def _names_in(self, quote: FoundQuote) -> tuple[list[str], list[str]]:
         known = self._called.get(id(quote))
         if known is None:
-            known = self._call_out(quote)
+            known = self._name_in(quote)
             self._called[id(quote)] = known
-        return [name for name in known if name != speaker]
+        return known
 
-    def _call_out(self, quote: FoundQuote) -> list[str]:
-        names: list[str] = []
+    def _name_in(self, quote: FoundQuote) -> tuple[list[str], list[str]]:
+        called: list[str] = []
+        named: list[str] = []
         for part in quote.parts:
             text = self.paragraphs[part.para].text
             for mention in self.scene.mentions[part.para]:
                 if not part.start <= mention.start < part.end:
                     continue
-                if _vocative(text, mention, part.start, part.end):
-                    where = position(part.para, mention.start)
-                    name = self.scene.book.resolve(
-                        mention.name, where, title_gender(mention.title), mention.title
-                    )
-                    name = with_title(name, mention.name, mention.title)
-                    before = text[part.start : mention.start]
-                    if (
-                        name not in names
-                        and _person(mention, name, before)
-                        and self.scene.is_person(name)
-                    ):
-                        names.append(name)
-        return names
+                where = position(part.para, mention.start)
+                name = self.scene.book.resolve(
+                    mention.name, where, title_gender(mention.title), mention.title
+                )
+                name = with_title(name, mention.name, mention.title)
+                before = text[part.start : mention.start]
+                if not _person(mention, name, before) or not self.scene.is_person(name):
+                    continue
+                if name not in named:
+                    named.append(name)
+                if name not in called and _vocative(text, mention, part.start, part.end):
+                    called.append(name)
+        return called, named
 
     def _rest_of_sentence(self, para: int, start: int) -> str:
         """The rest of the sentence after a quotation (at most CUE_WINDOW characters)."""

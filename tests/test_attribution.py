@@ -535,6 +535,9 @@ def test_turn_taking_reads_the_name_the_answer_calls(text: str, speaker: str) ->
         # The line calls the only other party by name: not its speaker.
         '"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n'
         '"And then?" Marianne went on.\n\n"Nothing, Elinor."',
+        # The line talks of the only other party: not its speaker either.
+        '"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n'
+        '"And then?" Marianne went on.\n\n"Nothing. Ask Elinor if you doubt it."',
         # Narration between the turns breaks the exchange.
         '"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n'
         "The rain went on.\n\nIt rained all week.\n\nNobody came.\n\n"
