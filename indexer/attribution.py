@@ -492,8 +492,8 @@ class Attributor:
 
         The line that answers this one (``following``) tells too: the one it calls by name
         ("Thank you, Dr. Aziz") is often this line's speaker. It goes before the other party
-        and the narration, and before the alternation when it names someone who has spoken
-        in the exchange (on pdnc, a name new to the exchange is more often someone talked
+        and the narration, and before the alternation when the one it names is present
+        (:meth:`_present`; on pdnc, a name new to the scene is more often someone talked
         about than the speaker).
 
         The one called must be a person who may speak (:meth:`_a_person`): words of address
@@ -511,7 +511,7 @@ class Attributor:
         if len(conversation) >= 2:
             speaker = next((c.speaker for c in conversation[1:6:2] if c.speaker), None)
             if speaker is not None and speaker != last and speaker not in called:
-                if answered is not None and any(c.speaker == answered for c in conversation):
+                if answered is not None and self._present(answered, quote, conversation):
                     return answered
                 return speaker
         if last is None:
@@ -528,6 +528,15 @@ class Attributor:
             if name != last and name not in called and self._a_person(name):
                 return name
         return None
+
+    def _present(self, name: str, quote: FoundQuote, conversation: list[Attributed]) -> bool:
+        """Whether a person is present at a line of dialogue: one who has spoken in its
+        exchange, or whom the narration of the ``SCENE_NARRATION`` paragraphs before it
+        names."""
+        if any(item.speaker == name for item in conversation):
+            return True
+        first = quote.marks[0]
+        return name in self.scene.named_in_narration(first.para, first.start, SCENE_NARRATION)
 
     def _called_next(self, quote: FoundQuote, following: FoundQuote | None) -> str | None:
         """The first person called by name in the line that answers a bare line: the next

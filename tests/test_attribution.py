@@ -514,7 +514,14 @@ _THREE = (
     [
         # The answer calls someone of the exchange by name: that one spoke the line.
         (_THREE + '"In the hall, Elinor? I looked there."', "Elinor"),
-        # Negative: a name new to the exchange is someone talked about; turns alternate.
+        # ... or whom the narration shows present.
+        (
+            "Jane Price sat by the window with her work.\n\n"
+            + _THREE
+            + '"In the hall, Jane? I looked there."',
+            "Jane Price",
+        ),
+        # Negative: a name new to the scene is someone talked about; turns alternate.
         (_THREE + '"In the hall, Jane? I looked there."', "Marianne"),
         # The other party would answer a speaker twice running; the answer names another.
         (
