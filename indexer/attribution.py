@@ -202,9 +202,8 @@ class Attributor:
         self.paragraphs = paragraphs
         self.dates = dates
         self.scene = Scene(paragraphs)
-        #: The persons each quotation calls out and all it names, by ``id`` of the quotation
-        #: (one document's).
-        self._called: dict[int, tuple[list[str], list[str]]] = {}
+        #: The names each quotation calls out, by ``id`` of the quotation (one document's).
+        self._called: dict[int, list[str]] = {}
         #: The sources a document that reports speech quotes (empty in any other document).
         self._sources: frozenset[str] = frozenset()
 
@@ -561,27 +560,26 @@ class Attributor:
     def _called_out(self, quote: FoundQuote, speaker: str | None) -> list[str]:
         """The persons a quotation calls by name ("Mr. Bennet, how can you"), other than
         ``speaker``, in order."""
-        return [name for name in self._names_in(quote)[0] if name != speaker]
+        known = self._called.get(id(quote))
+        if known is None:
+            known = self._people_in(quote, vocatives=True)
+            self._called[id(quote)] = known
+        return [name for name in known if name != speaker]
 
     def _named_in(self, quote: FoundQuote) -> list[str]:
         """The persons a quotation names, called out or talked about ("Has Mahmoud Ali eaten
-        all the food?"), each once, in order."""
-        return self._names_in(quote)[1]
+        all the food?"), each once, in order (read only for bare lines: resolving every
+        name in every quotation would cost time)."""
+        return self._people_in(quote, vocatives=False)
 
-    def _names_in(self, quote: FoundQuote) -> tuple[list[str], list[str]]:
-        known = self._called.get(id(quote))
-        if known is None:
-            known = self._name_in(quote)
-            self._called[id(quote)] = known
-        return known
-
-    def _name_in(self, quote: FoundQuote) -> tuple[list[str], list[str]]:
-        called: list[str] = []
-        named: list[str] = []
+    def _people_in(self, quote: FoundQuote, vocatives: bool) -> list[str]:
+        names: list[str] = []
         for part in quote.parts:
             text = self.paragraphs[part.para].text
             for mention in self.scene.mentions[part.para]:
                 if not part.start <= mention.start < part.end:
+                    continue
+                if vocatives and not _vocative(text, mention, part.start, part.end):
                     continue
                 where = position(part.para, mention.start)
                 name = self.scene.book.resolve(
@@ -589,13 +587,13 @@ class Attributor:
                 )
                 name = with_title(name, mention.name, mention.title)
                 before = text[part.start : mention.start]
-                if not _person(mention, name, before) or not self.scene.is_person(name):
-                    continue
-                if name not in named:
-                    named.append(name)
-                if name not in called and _vocative(text, mention, part.start, part.end):
-                    called.append(name)
-        return called, named
+                if (
+                    name not in names
+                    and _person(mention, name, before)
+                    and self.scene.is_person(name)
+                ):
+                    names.append(name)
+        return names
 
     def _rest_of_sentence(self, para: int, start: int) -> str:
         """The rest of the sentence after a quotation (at most CUE_WINDOW characters)."""
