@@ -8,6 +8,7 @@ import hashlib
 import pytest
 
 from indexer.cleaning import clean
+from indexer.exchange import _calls_agree
 from indexer.pipeline import extract
 from indexer.records import Document, Quote
 from indexer.scene import Scene
@@ -511,11 +512,52 @@ def test_scare_quotes_or_partial_quotations(text: str, kind: str) -> None:
             '"Nowhere at all."',
             "Elinor",
         ),
+        # An exclamation that reads as a name is no one called: the other party answers.
+        (
+            '"Where were you?" asked Elinor.\n\n'
+            '"Out," said Marianne.\n\n'
+            '"Hullo, what is this?" Marianne went on.\n\n'
+            '"Nothing at all."',
+            "Elinor",
+        ),
     ],
 )
 def test_turn_taking_reads_the_other_party(text: str, speaker: str) -> None:
     assert last(text).speaker == speaker
     assert last(text).attribution.method == "turn-taking"
+
+
+_THREE = (
+    '"Where is the key?" asked Elinor.\n\n"I have it," said Marianne.\n\n'
+    '"Then give it to me," said Mrs. Dashwood.\n\n"It is in the hall."\n\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The answer calls someone of the exchange by name: that one spoke the line.
+        (_THREE + '"In the hall, Elinor? I looked there."', "Elinor"),
+        # ... or whom the narration shows present.
+        (
+            "Jane Price sat by the window with her work.\n\n"
+            + _THREE
+            + '"In the hall, Jane? I looked there."',
+            "Jane Price",
+        ),
+        # Negative: a name new to the scene is someone talked about; turns alternate.
+        (_THREE + '"In the hall, Jane? I looked there."', "Marianne"),
+        # The other party would answer a speaker twice running; the answer names another.
+        (
+            '"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n'
+            '"And then?" Marianne went on.\n\n"Nowhere at all."\n\n'
+            '"Come, Jane, tell us."',
+            "Jane",
+        ),
+    ],
+)
+def test_turn_taking_reads_the_name_the_answer_calls(text: str, speaker: str) -> None:
+    assert quotes(text)[-2].speaker == speaker
 
 
 @pytest.mark.parametrize(
@@ -524,6 +566,9 @@ def test_turn_taking_reads_the_other_party(text: str, speaker: str) -> None:
         # The line calls the only other party by name: not its speaker.
         '"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n'
         '"And then?" Marianne went on.\n\n"Nothing, Elinor."',
+        # The line talks of the only other party: not its speaker either.
+        '"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n'
+        '"And then?" Marianne went on.\n\n"Nothing. Ask Elinor if you doubt it."',
         # Narration between the turns breaks the exchange.
         '"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n'
         "The rain went on.\n\nIt rained all week.\n\nNobody came.\n\n"
@@ -897,3 +942,57 @@ def test_more_reporting_verbs(text: str, speaker: str) -> None:
     quote = last(text)
     assert quote.speaker == speaker
     assert quote.attribution.method == "explicit"
+
+
+_BREAK = (
+    '"Where were you?" asked Elinor.\n\n"Out," said Marianne.\n\n"Out where?"\n\n'
+    '"On the hill."\n\nThe door opened and Mrs. Jennings came in, shaking the rain from her'
+    ' cloak.\n\n"What weather!"\n\n"Dreadful."\n\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # The line named after the bare lines does not fit their alternation: it broke at
+        # the narration between them, where a third person came in...
+        (
+            _BREAK + '"I am wet through," said Mrs. Jennings.',
+            ["Elinor", "Marianne", "Elinor", "Marianne", "Mrs. Jennings", "Marianne"],
+        ),
+        # ... or where the same speaker went on after a pause.
+        (
+            _BREAK + '"I am wet through," said Marianne.',
+            ["Elinor", "Marianne", "Elinor", "Marianne", "Marianne", "Elinor"],
+        ),
+        # Negative: the named line fits the alternation; nothing to mend.
+        (
+            _BREAK + '"Sit down, both of you," said Elinor.',
+            ["Elinor", "Marianne", "Elinor", "Marianne", "Elinor", "Marianne"],
+        ),
+        # Negative: no narration between the bare lines, no sign where the break is; the
+        # alternation read forwards stays.
+        (
+            _BREAK.replace(" from her cloak", "").split("The door")[0]
+            + '"What weather!"\n\n"Dreadful."\n\n"I am wet through," said Mrs. Jennings.',
+            ["Elinor", "Marianne", "Elinor", "Marianne", "Elinor", "Marianne"],
+        ),
+    ],
+)
+def test_broken_turns_mended_at_the_narration(text: str, speakers: list[str]) -> None:
+    assert [q.speaker for q in quotes(text)][:-1] == speakers
+
+
+@pytest.mark.parametrize(
+    ("reading", "points"),
+    [
+        # The one a line calls answers it, or spoke just before it.
+        (["Marianne", "Elinor", "Marianne"], 1.5),
+        # A line calling its own speaker by name reads wrong.
+        (["Elinor", "Marianne", "Elinor"], -1.0),
+        # Negative: the one called neither answers nor spoke before.
+        (["Elinor", "Elinor", "Elinor"], 0.0),
+    ],
+)
+def test_calls_agree_with_a_reading(reading: list[str], points: float) -> None:
+    assert _calls_agree(reading, [[], ["Marianne"], []]) == points
