@@ -39,11 +39,24 @@ _DEFINITE = r"(?:[Tt]he\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?![\w’']))"
 #: Words that may stand before the subject that opens a sentence.
 _CONNECTIVES = r"(?:And|But|Then|So|Now|Here|There|At last|At length|Presently|Again|Still|Yet)"
 
-#: Nouns for what someone said: "was Mrs. Weston's parting question".
-_UTTERANCE = (
-    r"(?:reply|answer|question|remark|assurance|comment|response|rejoinder|exclamation"
-    r"|declaration|language|words|greeting|observation|conclusion|retort|cry)"
-)
+
+@cache
+def _utterance() -> str:
+    """Nouns for what someone said ("was Mrs. Weston's parting question"), from
+    ``data/utterance_nouns.txt``."""
+    return "|".join(sorted(map(re.escape, read_set("utterance_nouns.txt")), key=len, reverse=True))
+
+
+#: The ending of a possessive name, with its apostrophe or with the space that a text folded
+#: to ASCII left of it ("Mrs. Allen s reply").
+_OWNS = r"(?:(?<=['’]s)|\s+s)"
+#: A voice that stands for its owner: "said the clear voice of Ann", after the verb.
+_VOICE_OF = r"(?:the|a)\s+(?:[a-z]+\s+){0,2}?voice\s+of\s+"
+#: A voice that stands for its owner: "Ann's clear voice said", after the name.
+_OWN_VOICE = rf"(?:{_OWNS}\s+(?:[a-z]+\s+){{0,2}}?voice)?"
+#: Someone heard saying the quotation: "he heard Katharine say", after the quotation; the
+#: speaker is the person heard.
+_HEARD = r"(?:[^\W\d_][^,;:.!?\"“”]{0,40}?\s(?:heard|overheard|hear|hears)\s+)?"
 
 #: Determiners that open a description of a person ("the girl", "her father", "a student").
 _DETERMINER = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Mm]y|[Tt]heir|[Oo]ur|[Yy]our)"
@@ -92,24 +105,35 @@ def patterns() -> dict[str, re.Pattern[str]]:
     rest = r"(?P<rest>[^,;:!?]*)"
     lead = r"^[\s,;:—–-]*"
     return {
-        "after_name_verb": re.compile(rf"{lead}{spk}{apposition}\s+{adv}{verb}\b{rest}"),
-        "after_verb_name": re.compile(rf"{lead}{verb}\s+{adv}{spk}(?![\w’']){rest}"),
+        "after_name_verb": re.compile(
+            rf"{lead}{_HEARD}{spk}{_OWN_VOICE}{apposition}\s+{adv}{verb}\b{rest}"
+        ),
+        "after_verb_name": re.compile(
+            rf"{lead}{verb}\s+{adv}(?:{_VOICE_OF})?{spk}(?![\w’']){rest}"
+        ),
         "before_name_verb": re.compile(
-            rf"{spk}(?P<who>,\s+who\b)?{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)[,:—–-]*\s*$"
+            rf"{spk}{_OWN_VOICE}(?P<who>,\s+who\b)?{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)[,:—–-]*\s*$"
         ),
         "before_verb_name": re.compile(
             rf"(?<![\w’']){verb}\s+{spk}(?![\w’'])(?P<rest>)\s*[,:—–-]+\s*$"
         ),
         "possessive_after": re.compile(
-            rf"{lead}was\s+(?:all\s+)?{spk}(?<=['’]s)\s+(?:[a-z]+\s+){{0,2}}?"
-            rf"(?P<verb>{_UTTERANCE})\b{rest}"
+            rf"{lead}(?:was|had\s+been)\s+(?:all\s+)?{spk}{_OWNS}\s+(?:[a-z]+\s+){{0,2}}?"
+            rf"(?P<verb>{_utterance()})\b{rest}"
         ),
         # "was an artless exclamation of Catherine's", "was uttered at the same moment by
-        # Catherine", "burst from William".
+        # Catherine", "burst from William", "broke explosively from Janey".
         "passive_after": re.compile(
             rf"{lead}(?:(?:was|were)\s+(?:[a-z]+\s+){{0,3}}?"
-            rf"(?:(?P<verb>{_UTTERANCE})\s+of|(?:uttered|spoken|said|cried|added)\s+"
-            rf"(?:[a-z]+\s+){{0,4}}?by)|(?:burst|broke)\s+from)\s+{spk}(?![\w’']){rest}"
+            rf"(?:(?P<verb>{_utterance()})\s+of|(?:uttered|spoken|said|cried|added)\s+"
+            rf"(?:[a-z]+\s+){{0,4}}?by)|(?:burst|broke)\s+(?:[a-z]+ly\s+)?from)"
+            rf"\s+{spk}(?![\w’']){rest}"
+        ),
+        # "came from Sir Thomas's tight lips", "from Mr. Wilcox, who...": the person alone
+        # after "from" (a quoted figure "from Wall Street firms" is followed by more words).
+        "from_after": re.compile(
+            rf"{lead}(?:came\s+(?:[a-z]+ly\s+)?)?[Ff]rom\s+(?:the\s+lips\s+of\s+)?{spk}"
+            rf"(?:{_OWNS}\s+(?:[a-z]+\s+){{0,2}}?lips)?(?=\s*(?:[.,;:!?—–-]|$))(?P<rest>)"
         ),
         "closing_name_verb": re.compile(
             rf"^(?:{_CONNECTIVES}\s+)?{spk}{apposition}\s+{adv}{verb}\b"
@@ -245,14 +269,24 @@ def sentence_head(text: str) -> str:
     return text[: match.end()] if match else text
 
 
-def cue_after(text: str, para: int, base: int) -> Cue | None:
-    """A cue that opens ``text`` (the text right after a closing mark)."""
+def cue_after(text: str, para: int, base: int, *, punctuated: bool = False) -> Cue | None:
+    """A cue that opens ``text`` (the text right after a closing mark).
+
+    ``punctuated`` says that the quotation ends on its own punctuation ("No, no,"), as a
+    line of speech does: only then is a person after "from" its speaker ("No, no," from
+    Ann), since a quoted phrase inside a sentence is often followed by where something
+    came from (took "about $200" from Tom Bell).
+    """
     head = sentence_head(text)
-    for key in ("after_name_verb", "after_verb_name", "possessive_after", "passive_after"):
+    keys = (*_AFTER_KEYS, "from_after") if punctuated else _AFTER_KEYS
+    for key in keys:
         match = patterns()[key].match(head)
         if match and is_speaker(match.group("spk")):
             return cue_from_match(match, para, base)
     return None
+
+
+_AFTER_KEYS = ("after_name_verb", "after_verb_name", "possessive_after", "passive_after")
 
 
 def cue_before(text: str, para: int, base: int) -> Cue | None:

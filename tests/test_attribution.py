@@ -869,3 +869,41 @@ def test_more_reporting_verbs(text: str, speaker: str) -> None:
     quote = last(text)
     assert quote.speaker == speaker
     assert quote.attribution.method == "explicit"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A possessive noun of speech, also with the space an ASCII folding left of the
+        # apostrophe, and after "had been".
+        ('Tom Bell sat down.\n\n"You tumble my gown," was Ann Shaw s reply.', "Ann Shaw"),
+        ('Tom Bell sat down.\n\n"At four," was Ann Shaw\'s parting injunction.', "Ann Shaw"),
+        ('Tom Bell sat down.\n\n"He knows it," had been Ann Shaw\'s answer.', "Ann Shaw"),
+        # A voice that stands for its owner.
+        ('Tom Bell sat down.\n\n"No, no," said the clear voice of Ann Shaw.', "Ann Shaw"),
+        ('Tom Bell sat down.\n\n"No, no," Ann Shaw\'s eager voice broke out.', "Ann Shaw"),
+        # What came from someone, or from someone's lips.
+        ('Tom Bell sat down.\n\n"No, no," came from Ann Shaw s tight lips.', "Ann Shaw"),
+        ('Tom Bell sat down.\n\n"No, no," from Ann Shaw, who laughed.', "Ann Shaw"),
+        ('Tom Bell sat down.\n\n"No, no," broke angrily from Ann Shaw.', "Ann Shaw"),
+        # The person heard saying it, not the one who hears.
+        ('Tom Bell sat down.\n\n"No, no," he heard Ann Shaw say.', "Ann Shaw"),
+        ('"No, no," Tom Bell heard Ann Shaw say.', "Ann Shaw"),
+    ],
+)
+def test_cues_of_possession_voice_and_hearing(text: str, speaker: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "explicit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Negative: "from" before more words is where something came from, not who spoke.
+        'Ann Shaw said Tom Bell took "about $200" from Wall Street firms last year.',
+        'Ann Shaw said that the "danger" came from Tom Bell\'s wish to win.',
+    ],
+)
+def test_from_names_no_speaker_before_more_words(text: str) -> None:
+    assert last(text).speaker != "Tom Bell"
