@@ -366,10 +366,11 @@ def subject_cue(
         modifies = subject is not None and bool(
             _modifiers().fullmatch(head, subject[0] + len(subject[1]), start)
         )
-        if not opening and not modifies and not _CLAUSE_START.search(lead):
-            continue  # the object of a verb or a preposition
         possessor = head[end : end + 2] in ("'s", "’s") or _LOOSE_POSSESSIVE.match(head, end)
-        if possessor and not _speaks_for().match(head, end):
+        gerund = possessor and _GERUND_OWNED.match(head, end) is not None
+        if not opening and not modifies and not gerund and not _CLAUSE_START.search(lead):
+            continue  # the object of a verb or a preposition
+        if possessor and not gerund and not _speaks_for().match(head, end):
             continue  # "Catherine's exclamation": a possessor ("Clinton's campaign" speaks)
         if subject is not None and _in_apposition(head, start, end):
             continue  # "in Buffalo, New York, that": the place of the name before it
@@ -399,6 +400,13 @@ _OPENING = re.compile(rf"[\s,;:—–-]*(?:{_CONNECTIVES}\s*,?\s*)?(?:[A-Z][a-z]
 #: Capitalised words (a title, a connective) just before a name's first word.
 _TITLE_RUN = re.compile(r"(?:\b[A-Z][a-z]*\.?\s+)+$")
 _LOOSE_POSSESSIVE = re.compile(r" s\b")
+#: A possessive before a gerund with its object or adverb: its owner is the subject of the
+#: gerund's clause, even after a preposition ("without Mr. Woodhouse's giving a sigh, and
+#: saying"); a word in -ing before a noun describes it ("Fiorina's speaking firm").
+_GERUND_OWNED = re.compile(
+    r"(?:['’]s| s)\s+(?:[a-z]+ly\s+)?[a-z]{2,}ing(?:\s*[,;]|\s+(?:a|an|the|his|her|their|its"
+    r"|my|your|our|him|them|me|us|it|to|in|on|out|up|down|away|back|with|that|so)\b)"
+)
 
 
 @cache

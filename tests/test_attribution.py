@@ -907,3 +907,29 @@ def test_cues_of_possession_voice_and_hearing(text: str, speaker: str) -> None:
 )
 def test_from_names_no_speaker_before_more_words(text: str) -> None:
     assert last(text).speaker != "Tom Bell"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The owner of a gerund is its clause's subject, even after a preposition.
+        (
+            'Tom Bell left, but never without Ann Shaw\'s giving a sigh, and saying, "Poor Tom!"',
+            "Ann Shaw",
+        ),
+        # Verbs of speech the list lacked.
+        ('Tom Bell smiled, and Ann Shaw accosted him with, "Well?"', "Ann Shaw"),
+        ('"Not so," Ann Shaw intervened.', "Ann Shaw"),
+        ('"So it ends," Ann Shaw summed up.', "Ann Shaw"),
+    ],
+)
+def test_gerund_owner_and_more_verbs(text: str, speaker: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "explicit"
+
+
+def test_a_word_in_ing_before_a_noun_owns_nothing() -> None:
+    # Negative: "Ann Shaw's sitting room" is no gerund clause; Tom Bell is the subject.
+    text = 'Tom Bell spoke of Ann Shaw\'s sitting room, and said, "It is cold."'
+    assert last(text).speaker == "Tom Bell"
