@@ -34,10 +34,15 @@ HEADING_LINES = 3
 #: How many words a heading line may have.
 HEADING_WORDS = 4
 
-_SALUTATION = re.compile(
-    r"(?:[Mm]y\s+)?(?:[Dd]ear(?:est)?|DEAR(?:EST)?)\s+[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*"
-    r"\s*,\s*(?:--|[—–])?"
+#: A salutation: "Dearest Meg,", "My dear Anne,--", "MY DEAR LIZZY,".
+_SALUTATION_WORDS = (
+    r"(?:[Mm]y\s+|MY\s+)?(?:[Dd]ear(?:est)?|DEAR(?:EST)?)\s+[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*"
 )
+_SALUTATION = re.compile(rf"{_SALUTATION_WORDS}\s*,\s*(?:--|[—–])?")
+#: A salutation set off by a dash or by the wide space of a line break, with the body after it
+#: in the same paragraph ("Dear Fanny,--You know our present wretchedness."): speech puts no
+#: dash after a greeting's comma.
+_SALUTATION_OPENS = re.compile(rf"{_SALUTATION_WORDS}\s*,(?:\s*(?:--|[—–])|\s{{3,}})\s*\S")
 _NOT_CONTENT = re.compile(r"[\s\"“”'‘’]+")
 #: What may stand before a valediction or a signature: nothing, a sentence's end, a dash or
 #: the wide space of a line break inside the quotation.
@@ -113,6 +118,15 @@ def _names_no_one_else(text: str) -> bool:
 _CAPITALS = re.compile(r"[A-Z]{2,}")
 
 
+def _salutes(paragraphs: Sequence[Paragraph], quote: FoundQuote) -> bool:
+    """Whether a quotation opens a letter: a salutation alone, or one set off by a dash from
+    the body after it."""
+    part = quote.parts[0]
+    text = paragraphs[part.para].text
+    alone = len(quote.parts) == 1 and _SALUTATION.fullmatch(text, part.start, part.end)
+    return bool(alone or _SALUTATION_OPENS.match(text, part.start, part.end))
+
+
 def letter_quotes(paragraphs: Sequence[Paragraph], quotes: Sequence[FoundQuote]) -> set[int]:
     """The indexes of the quotations that are the parts of a letter read out."""
     found: set[int] = set()
@@ -121,10 +135,7 @@ def letter_quotes(paragraphs: Sequence[Paragraph], quotes: Sequence[FoundQuote])
     for i, quote in enumerate(quotes):
         if not whole[i] or i in found:
             continue
-        part = quote.parts[0]
-        if len(quote.parts) == 1 and _SALUTATION.fullmatch(
-            paragraphs[part.para].text, part.start, part.end
-        ):
+        if _salutes(paragraphs, quote):
             found.add(i)
             found.update(_run_on(quotes, whole, i))
             found.update(_heading(paragraphs, quotes, whole, i))

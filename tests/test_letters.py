@@ -34,6 +34,9 @@ LETTER = (
         # A letter: its heading, salutation, body and signature are no quotations.
         (LETTER, ["What news?"]),
         ('"My dear Anne,--"\n\n"I make no apology for my silence."', []),
+        # A salutation set off by a dash or a wide space from the body in its paragraph.
+        ('"Dear Tom,--I have your note. The roads are bad."\n\n"We shall wait."', []),
+        ('"MY DEAR ANN,   I write in haste."', []),
         # Negative: a salutation that opens speech.
         (
             '"My dear Louisa," said her father, "you are late."',
