@@ -368,7 +368,10 @@ def subject_cue(
         )
         possessor = head[end : end + 2] in ("'s", "’s") or _LOOSE_POSSESSIVE.match(head, end)
         gerund = possessor and _GERUND_OWNED.match(head, end) is not None
-        if not opening and not modifies and not gerund and not _CLAUSE_START.search(lead):
+        # "It was broken by Lucy, who renewed the subject by saying": with no person subject
+        # before it, a name that a relative clause follows is that clause's subject.
+        relative = subject is None and _RELATIVE_AFTER.match(head, end) is not None
+        if not (opening or modifies or gerund or relative or _CLAUSE_START.search(lead)):
             continue  # the object of a verb or a preposition
         if possessor and not gerund and not _speaks_for().match(head, end):
             continue  # "Catherine's exclamation": a possessor ("Clinton's campaign" speaks)
@@ -400,6 +403,9 @@ _OPENING = re.compile(rf"[\s,;:—–-]*(?:{_CONNECTIVES}\s*,?\s*)?(?:[A-Z][a-z]
 #: Capitalised words (a title, a connective) just before a name's first word.
 _TITLE_RUN = re.compile(r"(?:\b[A-Z][a-z]*\.?\s+)+$")
 _LOOSE_POSSESSIVE = re.compile(r" s\b")
+#: A relative clause right after a name whose subject is the "who" ("Lucy, who renewed"; in
+#: "Bannon, who Beck called", Beck is).
+_RELATIVE_AFTER = re.compile(r",\s+who\b(?!\s+(?:[A-Z]|(?:he|she|they|we|you)\b))")
 #: A possessive before a gerund with its object or adverb: its owner is the subject of the
 #: gerund's clause, even after a preposition ("without Mr. Woodhouse's giving a sigh, and
 #: saying"); a word in -ing before a noun describes it ("Fiorina's speaking firm").

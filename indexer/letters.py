@@ -10,7 +10,7 @@ opens a longer quotation ("My dear Louisa," said her father) is speech and start
 
 A letter read out without its salutation is recognised by its close: a quotation filling its
 paragraphs whose last words are a valediction ("Yours ever, Mary.", "Your affectionate
-friend,", "I am, dear Madam,", "Believe me,") or a signature after the last sentence (initials,
+friend,", "I am, dear Madam,") or a signature after the last sentence (initials,
 "M.D.", or a name in capitals, "CAROLINE BINGLEY."), or a paragraph that is nothing but a name
 in capitals right after another wholly quoted one. The letter runs back over the wholly quoted
 paragraphs right before its close and on over the short ones right after it (the rest of a
@@ -58,8 +58,8 @@ def _valediction() -> re.Pattern[str]:
         rf"{_CLOSE_LEAD}(?:(?:Yours|Your['’]s|YOURS)(?:\s+(?:ever|truly|sincerely|faithfully"
         r"|affectionately|devotedly|very|most|&c|etc)\b|\s*[,.]|\s*$)"
         rf"|[Yy]our\s+(?:[a-z'’-]+,?\s+){{0,3}}(?:{signers}),"
-        r"|I\s+(?:am|remain),\s+(?:dear|my|&c|etc|yours|your|sir|madam)\b"
-        r"|Believe\s+me,)[\w\s&'’.,-]{0,60}$"
+        r"|I\s+(?:am|remain),\s+(?:dear|my|&c|etc|yours|your|sir|madam)\b)"
+        r"[\w\s&'’.,-]{0,60}$"
     )
 
 

@@ -804,6 +804,17 @@ def test_a_name_after_its_epithet(text: str, speaker: str) -> None:
             'them with a gayer look, said, "Well, I am here."',
             "Tom Bell",
         ),
+        # A relative clause that runs on past verbs of its own to the reporting verb.
+        (
+            "Tom Bell and Ann Shaw waited.\n\nIt was broken by Ann Shaw, who took up the "
+            'subject again by saying, with some care,\n\n"It is late."',
+            "Ann Shaw",
+        ),
+        (
+            "Tom Bell and Ann Shaw waited. The pause was ended by Tom Bell, who, rousing "
+            'himself, stood up to go, and said "Good night."',
+            "Tom Bell",
+        ),
     ],
 )
 def test_a_relative_clause_leads_to_the_quotation(text: str, speaker: str) -> None:
@@ -933,3 +944,12 @@ def test_a_word_in_ing_before_a_noun_owns_nothing() -> None:
     # Negative: "Ann Shaw's sitting room" is no gerund clause; Tom Bell is the subject.
     text = 'Tom Bell spoke of Ann Shaw\'s sitting room, and said, "It is cold."'
     assert last(text).speaker == "Tom Bell"
+
+
+def test_a_relative_clause_keeps_its_place() -> None:
+    # Negative: a person subject before the relative clause keeps the floor.
+    text = 'Ann Shaw turned to Tom Bell, who was reading, and said, "Come."'
+    assert last(text).speaker == "Ann Shaw"
+    # Negative: "who" is the object when a name follows it.
+    text = 'It was put to Tom Bell, who Ann Shaw answered for, saying, "He is out."'
+    assert last(text).speaker != "Tom Bell"
