@@ -34,7 +34,7 @@ def pronouns() -> dict[str, str]:
 
 
 #: A character known by a capitalised common noun: "the Mouse", "the Mock Turtle".
-_DEFINITE = r"(?:[Tt]he\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?![\w’']))"
+_DEFINITE = r"(?:[Tt]he\s+[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s+[A-Z][a-z]+)?(?![\w’']))"
 
 #: Words that may stand before the subject that opens a sentence.
 _CONNECTIVES = r"(?:And|But|Then|So|Now|Here|There|At last|At length|Presently|Again|Still|Yet)"
@@ -382,6 +382,7 @@ def subject_cue(
         subject = (start, head[start:end])
     if subject is None or not is_speaker(subject[1]):
         return None
+    subject = _with_article(head, subject)
     return Cue(
         speaker=subject[1],
         para=para,
@@ -393,6 +394,22 @@ def subject_cue(
 
 
 _WORD_RE = re.compile(r"[\w’']+")
+#: "The" right before a subject.
+_ARTICLE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
+def _with_article(text: str, subject: tuple[int, str]) -> tuple[int, str]:
+    """A subject that is a capitalised common noun keeps its article, as the cues after a
+    quotation keep it ("said the Mouse" is "The Mouse"): "The Mouse did not notice this
+    question, but went on" names the Mouse, not someone called Mouse."""
+    start, name = subject
+    article = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
+    words = name.split("-")
+    if article is None or " " in name or not all(w.lower() in lexicon.words() for w in words):
+        return subject
+    return article.start(), f"The {name}"
+
+
 #: What may stand just before the subject of a clause.
 _CLAUSE_START = re.compile(
     r"(?:[,;:(—–-]|\b(?:and|but|or|when|whilst|while|as|then|till|until|so|though|although"

@@ -953,3 +953,17 @@ def test_a_relative_clause_keeps_its_place() -> None:
     # Negative: "who" is the object when a name follows it.
     text = 'It was put to Tom Bell, who Ann Shaw answered for, saying, "He is out."'
     assert last(text).speaker != "Tom Bell"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A capitalised common noun keeps its article as the subject of a clause.
+        ('The Mouse did not notice this question, but hurriedly went on, "Well?"', "The Mouse"),
+        ('The Frog-Footman repeated, in the same solemn tone, "Tomorrow."', "The Frog-Footman"),
+        # Negative: a proper name after "the" keeps its own form.
+        ('The Bell family sat down, and Tom Bell said, "Well?"', "Tom Bell"),
+    ],
+)
+def test_a_common_noun_subject_keeps_its_article(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
