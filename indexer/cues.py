@@ -109,7 +109,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
             rf"{lead}{_HEARD}{spk}{_OWN_VOICE}{apposition}\s+{adv}{verb}\b{rest}"
         ),
         "after_verb_name": re.compile(
-            rf"{lead}{verb}\s+{adv}(?:{_VOICE_OF})?{spk}(?![\w’']){rest}"
+            rf"{lead}{verb}\s+{adv}(?:{_VOICE_OF})?{_BARE_EPITHET}{spk}(?![\w’']){rest}"
         ),
         "before_name_verb": re.compile(
             rf"{spk}{_OWN_VOICE}(?P<who>,\s+who\b)?{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)[,:—–-]*\s*$"
@@ -118,8 +118,14 @@ def patterns() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w’']){verb}\s+{spk}(?![\w’'])(?P<rest>)\s*[,:—–-]+\s*$"
         ),
         "possessive_after": re.compile(
-            rf"{lead}(?:was|had\s+been)\s+(?:all\s+)?{spk}{_OWNS}\s+(?:[a-z]+\s+){{0,2}}?"
+            rf"{lead}(?:was|were|had\s+been)\s+(?:all\s+)?{spk}{_OWNS}\s+(?:[a-z]+\s+){{0,2}}?"
             rf"(?P<verb>{_utterance()})\b{rest}"
+        ),
+        # "in reply to Lady Bertram's calm inquiry of", "Sir Walter's remark was, soon
+        # afterwards--": what someone said, named before the quotation.
+        "possessive_before": re.compile(
+            rf"{spk}{_OWNS}\s+(?:[a-z]+\s+){{0,2}}?(?P<verb>{_utterance()})\s+"
+            r"(?:of|was|had\s+been)\b(?P<rest>[^.!?“\"]{0,30})[,:—–-]*\s*$"
         ),
         # "was an artless exclamation of Catherine's", "was uttered at the same moment by
         # Catherine", "burst from William", "broke explosively from Janey".
@@ -190,6 +196,11 @@ _EPITHET_STOP = (
     r"(?:of|to|and|or|but|in|on|at|by|for|with|from|as|that|who|whom|which|a|an|the|his|her"
     r"|their|my|your|our|its|was|were|is|had|has)(?![\w’'-])"
 )
+
+
+#: A describing word right before a name, without "the": "said dour Major Callendar", "said
+#: astonished Marilla", "the voice of old Mr. Emerson".
+_BARE_EPITHET = rf"(?:(?!{_EPITHET_STOP})[a-z][\w’'-]*\s+(?=[A-Z]))?"
 
 
 def _epithet(name: str) -> str:
@@ -315,6 +326,9 @@ def cue_before(text: str, para: int, base: int) -> Cue | None:
             continue
         if key == "before_verb_name" and reporting_verbs().get(match.group("verb").lower(), False):
             continue  # "told Fox News:" names whom it was said to
+        return cue_from_match(match, para, base + offset)
+    match = patterns()["possessive_before"].search(tail)
+    if match and is_speaker(match.group("spk")):
         return cue_from_match(match, para, base + offset)
     match = patterns()["according_to"].search(tail)
     if match and is_speaker(match.group("spk")):

@@ -967,3 +967,19 @@ def test_a_relative_clause_keeps_its_place() -> None:
 )
 def test_a_common_noun_subject_keeps_its_article(text: str, speaker: str) -> None:
     assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A describing word before a name, without "the".
+        ('Tom Bell sat.\n\n"No, no," said astonished Ann Shaw.', "Ann Shaw"),
+        ('Tom Bell sat.\n\n"No, no," exclaimed the voice of old Mr. Ross.', "Mr. Ross"),
+        # What someone said named before the quotation, or after it with "were".
+        ('Tom Bell sat. Ann Shaw\'s remark was, soon afterwards--\n\n"Well?"', "Ann Shaw"),
+        ('Tom Bell sat, and turned to Ann Shaw\'s reproach of "You are late."', "Ann Shaw"),
+        ('Tom Bell sat.\n\n"I must not," were Ann Shaw s first words.', "Ann Shaw"),
+    ],
+)
+def test_bare_epithets_and_named_remarks(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
