@@ -385,7 +385,8 @@ def subject_cue(
         # "It was broken by Lucy, who renewed the subject by saying": with no person subject
         # before it, a name that a relative clause follows is that clause's subject.
         relative = subject is None and _RELATIVE_AFTER.match(head, end) is not None
-        if not (opening or modifies or gerund or relative or _CLAUSE_START.search(lead)):
+        result = _RESULT_THAT.search(head, max(0, start - _RESULT_REACH), start) is not None
+        if not (opening or modifies or gerund or relative or result or _CLAUSE_START.search(lead)):
             continue  # the object of a verb or a preposition
         if possessor and not gerund and not _speaks_for().match(head, end):
             continue  # "Catherine's exclamation": a possessor ("Clinton's campaign" speaks)
@@ -434,6 +435,12 @@ _OPENING = re.compile(rf"[\s,;:—–-]*(?:{_CONNECTIVES}\s*,?\s*)?(?:[A-Z][a-z]
 #: Capitalised words (a title, a connective) just before a name's first word.
 _TITLE_RUN = re.compile(r"(?:\b[A-Z][a-z]*\.?\s+)+$")
 _LOOSE_POSSESSIVE = re.compile(r" s\b")
+#: "so ... that" or "such ... that" right before a subject: the clause of a result opens
+#: ("He laughed so heartily, that Emma could not help saying"); a plain "that" mostly opens
+#: what someone else said or thought ("repeated accusations that Rubio recites").
+_RESULT_THAT = re.compile(r"\b(?:so|such)\b[^.;:!?]*\bthat\s+$")
+#: How far before the subject (in characters) the "so" or "such" may stand.
+_RESULT_REACH = 150
 #: A relative clause right after a name whose subject is the "who" ("Lucy, who renewed"; in
 #: "Bannon, who Beck called", Beck is).
 _RELATIVE_AFTER = re.compile(r",\s+who\b(?!\s+(?:[A-Z]|(?:he|she|they|we|you)\b))")

@@ -983,3 +983,24 @@ def test_a_common_noun_subject_keeps_its_article(text: str, speaker: str) -> Non
 )
 def test_bare_epithets_and_named_remarks(text: str, speaker: str) -> None:
     assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "so ... that" opens a clause of result whose subject speaks.
+        ('Tom Bell laughed so heartily, that Ann Shaw could not help saying, "Stop."', "Ann Shaw"),
+        (
+            'Tom Bell showed such doubt that Ann Shaw collected herself and asked, "Well?"',
+            "Ann Shaw",
+        ),
+    ],
+)
+def test_the_subject_of_a_clause_of_result(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
+
+
+def test_a_plain_that_opens_no_speaker() -> None:
+    # Negative: without "so" or "such", a name after "that" is what the subject said.
+    text = 'Tom Bell repeated claims that Ann Shaw recites lines, saying, "She is a parrot."'
+    assert last(text).speaker == "Tom Bell"
