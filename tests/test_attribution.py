@@ -932,6 +932,10 @@ def test_from_names_no_speaker_before_more_words(text: str) -> None:
         ('Tom Bell smiled, and Ann Shaw accosted him with, "Well?"', "Ann Shaw"),
         ('"Not so," Ann Shaw intervened.', "Ann Shaw"),
         ('"So it ends," Ann Shaw summed up.', "Ann Shaw"),
+        # Gerunds of speech, and "moralised".
+        ('Tom Bell sat. Ann Shaw ran into the street, shouting, "Stop!"', "Ann Shaw"),
+        ('Tom Bell sat. Ann Shaw was only calling out, "Come, girls."', "Ann Shaw"),
+        ('Tom Bell sat. Ann Shaw thus moralised to herself:--\n\n"It is late."', "Ann Shaw"),
     ],
 )
 def test_gerund_owner_and_more_verbs(text: str, speaker: str) -> None:
