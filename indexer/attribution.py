@@ -40,6 +40,7 @@ from indexer.cues import (
     cue_after,
     cue_before,
     cue_from_match,
+    identified_description,
     is_speaker,
     nominal,
     opens_paragraph,
@@ -371,7 +372,11 @@ class Attributor:
         where = position(cue.para, cue.offset)
         name, _title = speaker_name(cue.speaker)
         described = nominal().fullmatch(cue.speaker)
-        if described:
+        identified = identified_description(cue) if described else None
+        if identified:
+            result.speaker = identified
+            result.attribution = Attribution("description", cue.text, 0.5)
+        elif described:
             resolved = self.scene.described(described, where, result.found, earlier)
             result.speaker = resolved
             result.attribution = Attribution("description", cue.text, 0.5 if resolved else 0.2)

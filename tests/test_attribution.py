@@ -1008,3 +1008,26 @@ def test_a_plain_that_opens_no_speaker() -> None:
     # Negative: without "so" or "such", a name after "that" is what the subject said.
     text = 'Tom Bell repeated claims that Ann Shaw recites lines, saying, "She is a parrot."'
     assert last(text).speaker == "Tom Bell"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # What tells an unnamed person apart keeps the description as written.
+        (
+            'Mr. Bumble sat.\n\n"Hang him," said the gentleman in the white waistcoat.',
+            "the gentleman in the white waistcoat",
+        ),
+        (
+            'Tom Bell sat.\n\n"Go!" shouted the man with the black beard.',
+            "the man with the black beard",
+        ),
+        # Negative: how someone spoke is no part of who they are.
+        ('Mr. Bumble sat.\n\n"Hang him," said the old man in a low voice.', "Mr. Bumble"),
+        ('Tom Bell sat.\n\n"Hang him," said the old man with the same calm.', "Tom Bell"),
+    ],
+)
+def test_a_description_that_tells_its_bearer_apart(text: str, speaker: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "description"
