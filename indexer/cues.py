@@ -381,6 +381,11 @@ def subject_cue(
             _modifiers().fullmatch(head, subject[0] + len(subject[1]), start)
         )
         possessor = head[end : end + 2] in ("'s", "’s") or _LOOSE_POSSESSIVE.match(head, end)
+        if _HEARD_BEFORE.search(head, max(0, start - 20), start) and _ONLY_ADVERB.fullmatch(
+            head, end
+        ):
+            subject = (start, head[start:end])  # "Archer heard Madame Olenska say": the one heard
+            break
         gerund = possessor and _GERUND_OWNED.match(head, end) is not None
         # "It was broken by Lucy, who renewed the subject by saying": with no person subject
         # before it, a name that a relative clause follows is that clause's subject.
@@ -441,6 +446,10 @@ _LOOSE_POSSESSIVE = re.compile(r" s\b")
 _RESULT_THAT = re.compile(r"\b(?:so|such)\b[^.;:!?]*\bthat\s+$")
 #: How far before the subject (in characters) the "so" or "such" may stand.
 _RESULT_REACH = 150
+#: A verb of hearing right before a person, whose verb of speech follows ("heard Ann say").
+_HEARD_BEFORE = re.compile(r"\b(?:heard|hear|hears|overheard)\s+$")
+#: Nothing but an adverb between a person and the reporting verb after it.
+_ONLY_ADVERB = re.compile(r"(?:\s+(?:[a-z]+ly|next|then|again|now))?\s*")
 #: A relative clause right after a name whose subject is the "who" ("Lucy, who renewed"; in
 #: "Bannon, who Beck called", Beck is).
 _RELATIVE_AFTER = re.compile(r",\s+who\b(?!\s+(?:[A-Z]|(?:he|she|they|we|you)\b))")

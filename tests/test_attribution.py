@@ -900,6 +900,7 @@ def test_more_reporting_verbs(text: str, speaker: str) -> None:
         # The person heard saying it, not the one who hears.
         ('Tom Bell sat down.\n\n"No, no," he heard Ann Shaw say.', "Ann Shaw"),
         ('"No, no," Tom Bell heard Ann Shaw say.', "Ann Shaw"),
+        ('Tom Bell sat. Then Tom heard Ann Shaw say, in a low voice to Jane, "Go."', "Ann Shaw"),
     ],
 )
 def test_cues_of_possession_voice_and_hearing(text: str, speaker: str) -> None:
