@@ -43,6 +43,7 @@ from indexer.cues import (
     cue_after,
     cue_before,
     cue_from_match,
+    identified_description,
     is_speaker,
     nominal,
     opens_paragraph,
@@ -73,6 +74,8 @@ from indexer.records import Attribution, PartialDate
 from indexer.scene import TURN_GAP, Attributed, Scene, position, title_gender, with_title
 from indexer.splits import join_split_quotes
 
+#: The last characters of a quotation that ends on its own punctuation.
+_SPOKEN_END = frozenset(",.;:!?-—–…")
 #: How many paragraphs back a date may be found.
 DATE_LOOKBACK = 3
 #: How far back before a quotation (in characters of its paragraph) its cue is looked for.
@@ -333,7 +336,9 @@ class Attributor:
         if cue is None and not self._ends_inline_sentence(quote):
             text = self.paragraphs[last.para].text
             stop = next_open.start if next_open and next_open.para == last.para else len(text)
-            cue = cue_after(text[last.end : stop], last.para, last.end)
+            cue = cue_after(
+                text[last.end : stop], last.para, last.end, punctuated=self._punctuated(quote)
+            )
         if cue is None:
             cue = self._signature(last, next_open)  # "..." ― Karen Bobadilla
             method = "dash-line" if cue is not None else method
@@ -364,6 +369,12 @@ class Attributor:
         if not _GOES_ON.match(after):
             return None
         return according_to(after, close.para, close.end)
+
+    def _punctuated(self, quote: FoundQuote) -> bool:
+        """Whether the quotation ends on its own punctuation, as a line of speech does."""
+        part = quote.parts[-1]
+        text = self.paragraphs[part.para].text[part.start : part.end].rstrip()
+        return text[-1:] in _SPOKEN_END
 
     def _signature(self, close: Span, next_open: Span | None) -> Cue | None:
         """The author signed on a dash after a quotation, in its paragraph (up to the next
@@ -431,9 +442,13 @@ class Attributor:
         where = position(cue.para, cue.offset)
         name, _title = speaker_name(cue.speaker)
         described = nominal().fullmatch(cue.speaker)
+        identified = identified_description(cue) if described else None
         if cue.organisation:  # "according to CNN": the outlet as written
             result.speaker = cue.speaker
             result.attribution = Attribution(method, cue.text, 0.7)
+        elif identified:
+            result.speaker = identified
+            result.attribution = Attribution("description", cue.text, 0.5)
         elif described:
             resolved = self.scene.described(described, where, result.found, earlier)
             result.speaker = resolved

@@ -34,16 +34,29 @@ def pronouns() -> dict[str, str]:
 
 
 #: A character known by a capitalised common noun: "the Mouse", "the Mock Turtle".
-_DEFINITE = r"(?:[Tt]he\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?![\w’']))"
+_DEFINITE = r"(?:[Tt]he\s+[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s+[A-Z][a-z]+)?(?![\w’']))"
 
 #: Words that may stand before the subject that opens a sentence.
 _CONNECTIVES = r"(?:And|But|Then|So|Now|Here|There|At last|At length|Presently|Again|Still|Yet)"
 
-#: Nouns for what someone said: "was Mrs. Weston's parting question".
-_UTTERANCE = (
-    r"(?:reply|answer|question|remark|assurance|comment|response|rejoinder|exclamation"
-    r"|declaration|language|words|greeting|observation|conclusion|retort|cry)"
-)
+
+@cache
+def _utterance() -> str:
+    """Nouns for what someone said ("was Mrs. Weston's parting question"), from
+    ``data/utterance_nouns.txt``."""
+    return "|".join(sorted(map(re.escape, read_set("utterance_nouns.txt")), key=len, reverse=True))
+
+
+#: The ending of a possessive name, with its apostrophe or with the space that a text folded
+#: to ASCII left of it ("Mrs. Allen s reply").
+_OWNS = r"(?:(?<=['’]s)|\s+s)"
+#: A voice that stands for its owner: "said the clear voice of Ann", after the verb.
+_VOICE_OF = r"(?:the|a)\s+(?:[a-z]+\s+){0,2}?voice\s+of\s+"
+#: A voice that stands for its owner: "Ann's clear voice said", after the name.
+_OWN_VOICE = rf"(?:{_OWNS}\s+(?:[a-z]+\s+){{0,2}}?voice)?"
+#: Someone heard saying the quotation: "he heard Katharine say", after the quotation; the
+#: speaker is the person heard.
+_HEARD = r"(?:[^\W\d_][^,;:.!?\"“”]{0,40}?\s(?:heard|overheard|hear|hears)\s+)?"
 
 #: Determiners that open a description of a person ("the girl", "her father", "a student").
 _DETERMINER = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Mm]y|[Tt]heir|[Oo]ur|[Yy]our)"
@@ -92,24 +105,41 @@ def patterns() -> dict[str, re.Pattern[str]]:
     rest = r"(?P<rest>[^,;:!?]*)"
     lead = r"^[\s,;:—–-]*"
     return {
-        "after_name_verb": re.compile(rf"{lead}{spk}{apposition}\s+{adv}{verb}\b{rest}"),
-        "after_verb_name": re.compile(rf"{lead}{verb}\s+{adv}{spk}(?![\w’']){rest}"),
+        "after_name_verb": re.compile(
+            rf"{lead}{_HEARD}{spk}{_OWN_VOICE}{apposition}\s+{adv}{verb}\b{rest}"
+        ),
+        "after_verb_name": re.compile(
+            rf"{lead}{verb}\s+{adv}(?:{_VOICE_OF})?{_BARE_EPITHET}{spk}(?![\w’']){rest}"
+        ),
         "before_name_verb": re.compile(
-            rf"{spk}(?P<who>,\s+who\b)?{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)[,:—–-]*\s*$"
+            rf"{spk}{_OWN_VOICE}(?P<who>,\s+who\b)?{apposition}\s+{adv}{verb}\b(?P<rest>[^,;:!?“\"]*)[,:—–-]*\s*$"
         ),
         "before_verb_name": re.compile(
             rf"(?<![\w’']){verb}\s+{spk}(?![\w’'])(?P<rest>)\s*[,:—–-]+\s*$"
         ),
         "possessive_after": re.compile(
-            rf"{lead}was\s+(?:all\s+)?{spk}(?<=['’]s)\s+(?:[a-z]+\s+){{0,2}}?"
-            rf"(?P<verb>{_UTTERANCE})\b{rest}"
+            rf"{lead}(?:was|were|had\s+been)\s+(?:all\s+)?{spk}{_OWNS}\s+(?:[a-z]+\s+){{0,2}}?"
+            rf"(?P<verb>{_utterance()})\b{rest}"
+        ),
+        # "in reply to Lady Bertram's calm inquiry of", "Sir Walter's remark was, soon
+        # afterwards--": what someone said, named before the quotation.
+        "possessive_before": re.compile(
+            rf"{spk}{_OWNS}\s+(?:[a-z]+\s+){{0,2}}?(?P<verb>{_utterance()})\s+"
+            r"(?:of|was|had\s+been)\b(?P<rest>[^.!?“\"]{0,30})[,:—–-]*\s*$"
         ),
         # "was an artless exclamation of Catherine's", "was uttered at the same moment by
-        # Catherine", "burst from William".
+        # Catherine", "burst from William", "broke explosively from Janey".
         "passive_after": re.compile(
             rf"{lead}(?:(?:was|were)\s+(?:[a-z]+\s+){{0,3}}?"
-            rf"(?:(?P<verb>{_UTTERANCE})\s+of|(?:uttered|spoken|said|cried|added)\s+"
-            rf"(?:[a-z]+\s+){{0,4}}?by)|(?:burst|broke)\s+from)\s+{spk}(?![\w’']){rest}"
+            rf"(?:(?P<verb>{_utterance()})\s+of|(?:uttered|spoken|said|cried|added)\s+"
+            rf"(?:[a-z]+\s+){{0,4}}?by)|(?:burst|broke)\s+(?:[a-z]+ly\s+)?from)"
+            rf"\s+{spk}(?![\w’']){rest}"
+        ),
+        # "came from Sir Thomas's tight lips", "from Mr. Wilcox, who...": the person alone
+        # after "from" (a quoted figure "from Wall Street firms" is followed by more words).
+        "from_after": re.compile(
+            rf"{lead}(?:came\s+(?:[a-z]+ly\s+)?)?[Ff]rom\s+(?:the\s+lips\s+of\s+)?{spk}"
+            rf"(?:{_OWNS}\s+(?:[a-z]+\s+){{0,2}}?lips)?(?=\s*(?:[.,;:!?—–-]|$))(?P<rest>)"
         ),
         "closing_name_verb": re.compile(
             rf"^(?:{_CONNECTIVES}\s+)?{spk}{apposition}\s+{adv}{verb}\b"
@@ -166,6 +196,11 @@ _EPITHET_STOP = (
     r"(?:of|to|and|or|but|in|on|at|by|for|with|from|as|that|who|whom|which|a|an|the|his|her"
     r"|their|my|your|our|its|was|were|is|had|has)(?![\w’'-])"
 )
+
+
+#: A describing word right before a name, without "the": "said dour Major Callendar", "said
+#: astonished Marilla", "the voice of old Mr. Emerson".
+_BARE_EPITHET = rf"(?:(?!{_EPITHET_STOP})[a-z][\w’'-]*\s+(?=[A-Z]))?"
 
 
 def _epithet(name: str) -> str:
@@ -248,10 +283,17 @@ def sentence_head(text: str) -> str:
     return text[: match.end()] if match else text
 
 
-def cue_after(text: str, para: int, base: int) -> Cue | None:
-    """A cue that opens ``text`` (the text right after a closing mark)."""
+def cue_after(text: str, para: int, base: int, *, punctuated: bool = False) -> Cue | None:
+    """A cue that opens ``text`` (the text right after a closing mark).
+
+    ``punctuated`` says that the quotation ends on its own punctuation ("No, no,"), as a
+    line of speech does: only then is a person after "from" its speaker ("No, no," from
+    Ann), since a quoted phrase inside a sentence is often followed by where something
+    came from (took "about $200" from Tom Bell).
+    """
     head = sentence_head(text)
-    for key in ("after_name_verb", "after_verb_name", "possessive_after", "passive_after"):
+    keys = (*_AFTER_KEYS, "from_after") if punctuated else _AFTER_KEYS
+    for key in keys:
         match = patterns()[key].match(head)
         if match and is_speaker(match.group("spk")):
             return according_to(head, para, base, match.end("spk")) or cue_from_match(
@@ -310,6 +352,9 @@ def _not_outlets() -> frozenset[str]:
     return frozenset(pronouns()) | lexicon.FUNCTION_WORDS
 
 
+_AFTER_KEYS = ("after_name_verb", "after_verb_name", "possessive_after", "passive_after")
+
+
 def cue_before(text: str, para: int, base: int) -> Cue | None:
     """A cue that ends ``text`` (the text before an opening mark), or "according to X" in it."""
     text = text.rstrip()
@@ -339,6 +384,9 @@ def cue_before(text: str, para: int, base: int) -> Cue | None:
             continue
         if key == "before_verb_name" and reporting_verbs().get(match.group("verb").lower(), False):
             continue  # "told Fox News:" names whom it was said to
+        return cue_from_match(match, para, base + offset)
+    match = patterns()["possessive_before"].search(tail)
+    if match and is_speaker(match.group("spk")):
         return cue_from_match(match, para, base + offset)
     return subject_cue(tail, para, base + offset)
 
@@ -388,10 +436,28 @@ def subject_cue(
         absolute = _WITH_BEFORE.search(lead) is not None and _right_before_participle(
             head, end, verb.group(0)
         )
-        if not opening and not modifies and not absolute and not _CLAUSE_START.search(lead):
-            continue  # the object of a verb or a preposition
         possessor = head[end : end + 2] in ("'s", "’s") or _LOOSE_POSSESSIVE.match(head, end)
-        if possessor and not _speaks_for().match(head, end):
+        if _HEARD_BEFORE.search(head, max(0, start - 20), start) and _ONLY_ADVERB.fullmatch(
+            head, end
+        ):
+            subject = (start, head[start:end])  # "Archer heard Madame Olenska say": the one heard
+            break
+        gerund = possessor and _GERUND_OWNED.match(head, end) is not None
+        # "It was broken by Lucy, who renewed the subject by saying": with no person subject
+        # before it, a name that a relative clause follows is that clause's subject.
+        relative = subject is None and _RELATIVE_AFTER.match(head, end) is not None
+        result = _RESULT_THAT.search(head, max(0, start - _RESULT_REACH), start) is not None
+        if not (
+            opening
+            or modifies
+            or absolute
+            or gerund
+            or relative
+            or result
+            or _CLAUSE_START.search(lead)
+        ):
+            continue  # the object of a verb or a preposition
+        if possessor and not gerund and not _speaks_for().match(head, end):
             continue  # "Catherine's exclamation": a possessor ("Clinton's campaign" speaks)
         if subject is not None and _in_apposition(head, start, end):
             continue  # "in Buffalo, New York, that": the place of the name before it
@@ -400,6 +466,7 @@ def subject_cue(
         subject = (start, head[start:end])
     if subject is None or not is_speaker(subject[1]):
         return None
+    subject = _with_article(head, subject)
     return Cue(
         speaker=subject[1],
         para=para,
@@ -424,6 +491,22 @@ def _right_before_participle(head: str, end: int, verb: str) -> bool:
     return verb.endswith("ing") and _ADVERBS.fullmatch(head, end) is not None
 
 
+#: "The" right before a subject.
+_ARTICLE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
+def _with_article(text: str, subject: tuple[int, str]) -> tuple[int, str]:
+    """A subject that is a capitalised common noun keeps its article, as the cues after a
+    quotation keep it ("said the Mouse" is "The Mouse"): "The Mouse did not notice this
+    question, but went on" names the Mouse, not someone called Mouse."""
+    start, name = subject
+    article = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
+    words = name.split("-")
+    if article is None or " " in name or not all(w.lower() in lexicon.words() for w in words):
+        return subject
+    return article.start(), f"The {name}"
+
+
 #: What may stand just before the subject of a clause.
 _CLAUSE_START = re.compile(
     r"(?:[,;:(—–-]|\b(?:and|but|or|when|whilst|while|as|then|till|until|so|though|although"
@@ -436,6 +519,26 @@ _TITLE_RUN = re.compile(r"(?:\b[A-Z][a-z]*\.?\s+)+$")
 #: A possessive written loosely (" s", the apostrophe lost) or by the apostrophe alone after
 #: an s ("Myers’ campaign").
 _LOOSE_POSSESSIVE = re.compile(r" s\b|(?<=s)['’](?=\s)")
+#: "so ... that" or "such ... that" right before a subject: the clause of a result opens
+#: ("He laughed so heartily, that Emma could not help saying"); a plain "that" mostly opens
+#: what someone else said or thought ("repeated accusations that Rubio recites").
+_RESULT_THAT = re.compile(r"\b(?:so|such)\b[^.;:!?]*\bthat\s+$")
+#: How far before the subject (in characters) the "so" or "such" may stand.
+_RESULT_REACH = 150
+#: A verb of hearing right before a person, whose verb of speech follows ("heard Ann say").
+_HEARD_BEFORE = re.compile(r"\b(?:heard|hear|hears|overheard)\s+$")
+#: Nothing but an adverb between a person and the reporting verb after it.
+_ONLY_ADVERB = re.compile(r"(?:\s+(?:[a-z]+ly|next|then|again|now))?\s*")
+#: A relative clause right after a name whose subject is the "who" ("Lucy, who renewed"; in
+#: "Bannon, who Beck called", Beck is).
+_RELATIVE_AFTER = re.compile(r",\s+who\b(?!\s+(?:[A-Z]|(?:he|she|they|we|you)\b))")
+#: A possessive before a gerund with its object or adverb: its owner is the subject of the
+#: gerund's clause, even after a preposition ("without Mr. Woodhouse's giving a sigh, and
+#: saying"); a word in -ing before a noun describes it ("Fiorina's speaking firm").
+_GERUND_OWNED = re.compile(
+    r"(?:['’]s| s)\s+(?:[a-z]+ly\s+)?[a-z]{2,}ing(?:\s*[,;]|\s+(?:a|an|the|his|her|their|its"
+    r"|my|your|our|him|them|me|us|it|to|in|on|out|up|down|away|back|with|that|so)\b)"
+)
 
 
 @cache
@@ -578,6 +681,25 @@ def _head_of(mention: str) -> str:
     if sep and before.split()[-1] not in titles_words() and any(name_mentions(before)):
         return before
     return text
+
+
+#: What tells one unnamed person from another, right after a description that follows its
+#: verb: "said the gentleman in the white waistcoat.", "replied the landlord of the Cripples".
+#: "the" marks a thing the reader knows; "in a low voice", "with the same placidity" say how.
+_POSTMODIFIER = re.compile(
+    r"\s+(?:in|with|of|on|at)\s+the\s+(?!(?:same|utmost|greatest|most|least)\b)"
+    r"(?:[\w’'-]+\s+){0,2}[\w’'-]+(?=\s*(?:[.,;:!?]|$))"
+)
+
+
+def identified_description(cue: Cue) -> str | None:
+    """A description after its verb with what tells its bearer apart ("the gentleman in the
+    white waistcoat"): the speaker as written, a character the story never names, rather
+    than the nearest person of the scene the bare noun would fit."""
+    if not cue.verb or cue.text.find(cue.verb) > cue.text.find(cue.speaker):
+        return None
+    modifier = _POSTMODIFIER.match(cue.rest)
+    return cue.speaker + modifier.group(0) if modifier else None
 
 
 def addressees_in(rest: str, verb: str) -> list[str]:

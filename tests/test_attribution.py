@@ -873,6 +873,17 @@ def test_a_name_after_its_epithet(text: str, speaker: str) -> None:
             'them with a gayer look, said, "Well, I am here."',
             "Tom Bell",
         ),
+        # A relative clause that runs on past verbs of its own to the reporting verb.
+        (
+            "Tom Bell and Ann Shaw waited.\n\nIt was broken by Ann Shaw, who took up the "
+            'subject again by saying, with some care,\n\n"It is late."',
+            "Ann Shaw",
+        ),
+        (
+            "Tom Bell and Ann Shaw waited. The pause was ended by Tom Bell, who, rousing "
+            'himself, stood up to go, and said "Good night."',
+            "Tom Bell",
+        ),
     ],
 )
 def test_a_relative_clause_leads_to_the_quotation(text: str, speaker: str) -> None:
@@ -996,3 +1007,155 @@ def test_broken_turns_mended_at_the_narration(text: str, speakers: list[str]) ->
 )
 def test_calls_agree_with_a_reading(reading: list[str], points: float) -> None:
     assert _calls_agree(reading, [[], ["Marianne"], []]) == points
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A possessive noun of speech, also with the space an ASCII folding left of the
+        # apostrophe, and after "had been".
+        ('Tom Bell sat down.\n\n"You tumble my gown," was Ann Shaw s reply.', "Ann Shaw"),
+        ('Tom Bell sat down.\n\n"At four," was Ann Shaw\'s parting injunction.', "Ann Shaw"),
+        ('Tom Bell sat down.\n\n"He knows it," had been Ann Shaw\'s answer.', "Ann Shaw"),
+        # A voice that stands for its owner.
+        ('Tom Bell sat down.\n\n"No, no," said the clear voice of Ann Shaw.', "Ann Shaw"),
+        ('Tom Bell sat down.\n\n"No, no," Ann Shaw\'s eager voice broke out.', "Ann Shaw"),
+        # What came from someone, or from someone's lips.
+        ('Tom Bell sat down.\n\n"No, no," came from Ann Shaw s tight lips.', "Ann Shaw"),
+        ('Tom Bell sat down.\n\n"No, no," from Ann Shaw, who laughed.', "Ann Shaw"),
+        ('Tom Bell sat down.\n\n"No, no," broke angrily from Ann Shaw.', "Ann Shaw"),
+        # The person heard saying it, not the one who hears.
+        ('Tom Bell sat down.\n\n"No, no," he heard Ann Shaw say.', "Ann Shaw"),
+        ('"No, no," Tom Bell heard Ann Shaw say.', "Ann Shaw"),
+        ('Tom Bell sat. Then Tom heard Ann Shaw say, in a low voice to Jane, "Go."', "Ann Shaw"),
+    ],
+)
+def test_cues_of_possession_voice_and_hearing(text: str, speaker: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "explicit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Negative: "from" before more words is where something came from, not who spoke.
+        'Ann Shaw said Tom Bell took "about $200" from Wall Street firms last year.',
+        'Ann Shaw said that the "danger" came from Tom Bell\'s wish to win.',
+    ],
+)
+def test_from_names_no_speaker_before_more_words(text: str) -> None:
+    assert last(text).speaker != "Tom Bell"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The owner of a gerund is its clause's subject, even after a preposition.
+        (
+            'Tom Bell left, but never without Ann Shaw\'s giving a sigh, and saying, "Poor Tom!"',
+            "Ann Shaw",
+        ),
+        # Verbs of speech the list lacked.
+        ('Tom Bell smiled, and Ann Shaw accosted him with, "Well?"', "Ann Shaw"),
+        ('"Not so," Ann Shaw intervened.', "Ann Shaw"),
+        ('"So it ends," Ann Shaw summed up.', "Ann Shaw"),
+        # Gerunds of speech, and "moralised".
+        ('Tom Bell sat. Ann Shaw ran into the street, shouting, "Stop!"', "Ann Shaw"),
+        ('Tom Bell sat. Ann Shaw was only calling out, "Come, girls."', "Ann Shaw"),
+        ('Tom Bell sat. Ann Shaw thus moralised to herself:--\n\n"It is late."', "Ann Shaw"),
+    ],
+)
+def test_gerund_owner_and_more_verbs(text: str, speaker: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "explicit"
+
+
+def test_a_word_in_ing_before_a_noun_owns_nothing() -> None:
+    # Negative: "Ann Shaw's sitting room" is no gerund clause; Tom Bell is the subject.
+    text = 'Tom Bell spoke of Ann Shaw\'s sitting room, and said, "It is cold."'
+    assert last(text).speaker == "Tom Bell"
+
+
+def test_a_relative_clause_keeps_its_place() -> None:
+    # Negative: a person subject before the relative clause keeps the floor.
+    text = 'Ann Shaw turned to Tom Bell, who was reading, and said, "Come."'
+    assert last(text).speaker == "Ann Shaw"
+    # Negative: "who" is the object when a name follows it.
+    text = 'It was put to Tom Bell, who Ann Shaw answered for, saying, "He is out."'
+    assert last(text).speaker != "Tom Bell"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A capitalised common noun keeps its article as the subject of a clause.
+        ('The Mouse did not notice this question, but hurriedly went on, "Well?"', "The Mouse"),
+        ('The Frog-Footman repeated, in the same solemn tone, "Tomorrow."', "The Frog-Footman"),
+        # Negative: a proper name after "the" keeps its own form.
+        ('The Bell family sat down, and Tom Bell said, "Well?"', "Tom Bell"),
+    ],
+)
+def test_a_common_noun_subject_keeps_its_article(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A describing word before a name, without "the".
+        ('Tom Bell sat.\n\n"No, no," said astonished Ann Shaw.', "Ann Shaw"),
+        ('Tom Bell sat.\n\n"No, no," exclaimed the voice of old Mr. Ross.', "Mr. Ross"),
+        # What someone said named before the quotation, or after it with "were".
+        ('Tom Bell sat. Ann Shaw\'s remark was, soon afterwards--\n\n"Well?"', "Ann Shaw"),
+        ('Tom Bell sat, and turned to Ann Shaw\'s reproach of "You are late."', "Ann Shaw"),
+        ('Tom Bell sat.\n\n"I must not," were Ann Shaw s first words.', "Ann Shaw"),
+    ],
+)
+def test_bare_epithets_and_named_remarks(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "so ... that" opens a clause of result whose subject speaks.
+        ('Tom Bell laughed so heartily, that Ann Shaw could not help saying, "Stop."', "Ann Shaw"),
+        (
+            'Tom Bell showed such doubt that Ann Shaw collected herself and asked, "Well?"',
+            "Ann Shaw",
+        ),
+    ],
+)
+def test_the_subject_of_a_clause_of_result(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
+
+
+def test_a_plain_that_opens_no_speaker() -> None:
+    # Negative: without "so" or "such", a name after "that" is what the subject said.
+    text = 'Tom Bell repeated claims that Ann Shaw recites lines, saying, "She is a parrot."'
+    assert last(text).speaker == "Tom Bell"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # What tells an unnamed person apart keeps the description as written.
+        (
+            'Mr. Bumble sat.\n\n"Hang him," said the gentleman in the white waistcoat.',
+            "the gentleman in the white waistcoat",
+        ),
+        (
+            'Tom Bell sat.\n\n"Go!" shouted the man with the black beard.',
+            "the man with the black beard",
+        ),
+        # Negative: how someone spoke is no part of who they are.
+        ('Mr. Bumble sat.\n\n"Hang him," said the old man in a low voice.', "Mr. Bumble"),
+        ('Tom Bell sat.\n\n"Hang him," said the old man with the same calm.', "Tom Bell"),
+    ],
+)
+def test_a_description_that_tells_its_bearer_apart(text: str, speaker: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "description"
