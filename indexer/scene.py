@@ -125,12 +125,12 @@ def _epithet_before() -> re.Pattern[str]:
     return re.compile(rf"{nominal().pattern},?\s+(?:[A-Z][a-z]*\.?\s+)*$")
 
 
-#: What stands before the subject of a clause: the start of the paragraph, a punctuation
-#: mark or a conjunction, then the subject's title if any ("and Mrs. Elton", "; Fanny").
+#: What stands before the subject of a main clause: the start of the paragraph, a
+#: punctuation mark or a coordinating word, then the subject's title if any ("and Mrs.
+#: Elton", "; Fanny"). Not a subordinating one: in "she was persuaded that Jane must" the
+#: one the narration is about is she, not Jane.
 _SUBJECT_BEFORE = re.compile(
-    r"(?:^|[.!?;:,(\"“”'‘’—–-]|(?:^|[.!?;:,]\s*)(?i:and|or|nor)\s"
-    r"|\b(?i:but|while|when|as|that|though|although|if|because|until|till|where|whilst|so"
-    r"|then|yet|for|before|after|since|once|now)\s)"
+    r"(?:^|[.!?;:,(\"“”'‘’—–-]|(?:^|[.!?;:,]\s*)(?i:and|or|nor)\s|\b(?i:but|so|then|yet|now)\s)"
     r"\s*(?:[A-Z][a-z]*\.?\s+)*$"
 )
 #: What after a name makes it no singular subject: a possessive ("Emma's", "Emma s" in
@@ -140,10 +140,10 @@ _NO_SUBJECT_AFTER = re.compile(r"['’]s?\b| s\b|\s+(?:and|or)\s+(?:[A-Z]|his\b|
 
 
 def _clause_subject(text: str, start: int, end: int) -> bool:
-    """Whether the name at ``text[start:end]`` stands alone as the subject of a clause: at
-    the start of a sentence or clause, not after a verb or a preposition ("looked at
-    Harriet") nor joined to another name ("Philip and Harriet"), and not a possessor
-    ("Emma's")."""
+    """Whether the name at ``text[start:end]`` stands alone as the subject of a main clause:
+    at the start of a sentence or clause (``_SUBJECT_BEFORE``), not after a verb or a
+    preposition ("looked at Harriet") nor joined to another name ("Philip and Harriet"),
+    and not a possessor ("Emma's")."""
     if _NO_SUBJECT_AFTER.match(text, end):
         return False
     return _SUBJECT_BEFORE.search(text, max(0, start - 60), start) is not None

@@ -881,6 +881,13 @@ def test_more_reporting_verbs(text: str, speaker: str) -> None:
             ' she had an account of Harriet Smith.\n\n"Much the same," she said.',
             "Emma Woodhouse",
         ),
+        # The subject of a clause that depends on another is not the one the narration is
+        # about.
+        (
+            "Emma Woodhouse listened, and she was persuaded that Jane Fox must go.\n\n"
+            '"Well," she said.',
+            "Emma Woodhouse",
+        ),
         # Two people joined by "and" are no one subject.
         (
             "Jane Fox sat down. She had broken faith with Tom Bell and Harriet Smith.\n\n"
