@@ -139,29 +139,35 @@ _PREPOSITION_BEFORE = re.compile(
 )
 
 
-def of_description(texts: Sequence[str], description: str) -> str | None:
+def of_description(folded: str, description: str) -> str | None:
     """The gender of the person a description stands for ("the Professor", "The Mock
-    Turtle"), from the pronoun after it wherever the text names someone so as a subject
-    ("the Professor rose, and he"), by the same votes as names."""
-    words = description.split()
-    if len(words) < 2:
+    Turtle"), from the pronoun after it wherever the document (``folded``: its paragraphs
+    one a line, lowercased) names someone so as a subject ("the Professor rose, and he"), by
+    the same votes as names."""
+    words = description.lower().split()
+    if len(words) < 2 or words[0] != "the":
         return None
-    phrase = r"\s+".join(re.escape(word) for word in words[1:])
-    pattern = re.compile(rf"\b[Tt]he\s+(?i:{phrase})\b")
+    phrase = " ".join(words)
     male = female = 0
-    for text in texts:
-        for match in pattern.finditer(text):
-            if _PREPOSITION_BEFORE.search(text, max(0, match.start() - 12), match.start()):
-                continue
-            window = text[match.end() : match.end() + WINDOW]
+    at = folded.find(phrase)
+    while at >= 0:
+        end = at + len(phrase)
+        before = folded[at - 1 : at] if at else " "
+        after = folded[end : end + 1]
+        if (
+            not before.isalnum()
+            and not after.isalnum()
+            and not _PREPOSITION_BEFORE.search(folded, max(0, at - 12), at)
+        ):
+            window = folded[end : end + WINDOW].split("\n", 1)[0]
             stop = _STOP.search(window)
             pronoun = _pronoun().search(window, 0, stop.start() if stop else len(window))
-            if pronoun is None:
-                continue
-            if gender_pronouns()[pronoun.group(0).lower()] == "f":
-                female += 1
-            else:
-                male += 1
+            if pronoun is not None:
+                if gender_pronouns()[pronoun.group(0)] == "f":
+                    female += 1
+                else:
+                    male += 1
+        at = folded.find(phrase, end)
     total = male + female
     if total >= MIN_VOTES and max(male, female) >= AGREEMENT * total:
         return "m" if male > female else "f"

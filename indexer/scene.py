@@ -161,8 +161,13 @@ class Scene:
         self.marks: dict[int, list[tuple[int, int]]] = {}
         self.epithets: dict[str, set[str]] = {}
         self._texts = [para.text for para in paragraphs]
-        #: The descriptions that name speakers so far, and the pattern that finds them.
-        self._description_pattern: tuple[frozenset[str], re.Pattern[str]] | None = None
+        #: The descriptions that name speakers (as of which set of speakers, and how many),
+        #: and the pattern that finds them.
+        self._descriptions_seen: tuple[
+            set[str] | None, int, dict[str, str], re.Pattern[str] | None
+        ] = (None, 0, {}, None)
+        #: The paragraphs one a line, lowercased, once a description's gender is asked.
+        self._folded: str | None = None
         #: The gender of each description a speaker is known by, once asked.
         self._descriptions: dict[str, str | None] = {}
         for index, para in enumerate(paragraphs):
@@ -250,7 +255,9 @@ class Scene:
         gender of its person noun (``data/person_nouns.txt``)."""
         key = description.lower()
         if key not in self._descriptions:
-            known = gender.of_description(self._texts, description)
+            if self._folded is None:
+                self._folded = "\n".join(" ".join(text.split()) for text in self._texts).lower()
+            known = gender.of_description(self._folded, description)
             if known is None:
                 noun = person_nouns().get(key.split()[-1])
                 known = noun.gender if noun is not None else None
@@ -426,17 +433,21 @@ class Scene:
         """Where the text of paragraph ``para`` names, before ``offset``, a speaker known by
         a description ("The Hatter was the first to break the silence."): start, end and
         the speaker."""
-        known = {s.split(None, 1)[1].lower(): s for s in self.speakers if s[:4] in _THE}
-        if not known:
+        seen, count, known, pattern = self._descriptions_seen
+        if seen is not self.speakers or count != len(self.speakers):
+            known = {s.split(None, 1)[1].lower(): s for s in self.speakers if s[:4] in _THE}
+            pattern = None
+            if known:
+                words = "|".join(
+                    r"\s+".join(map(re.escape, d.split()))
+                    for d in sorted(known, key=len, reverse=True)
+                )
+                pattern = re.compile(rf"\b[Tt]he\s+(?i:{words})\b")
+            self._descriptions_seen = (self.speakers, len(self.speakers), known, pattern)
+        if pattern is None:
             return []
-        key = frozenset(known)
-        if self._description_pattern is None or self._description_pattern[0] != key:
-            words = "|".join(
-                r"\s+".join(map(re.escape, d.split())) for d in sorted(known, key=len, reverse=True)
-            )
-            self._description_pattern = (key, re.compile(rf"\b[Tt]he\s+(?i:{words})\b"))
         found = []
-        for match in self._description_pattern[1].finditer(self._texts[para], 0, offset):
+        for match in pattern.finditer(self._texts[para], 0, offset):
             words = " ".join(match.group(0).split()[1:]).lower()
             found.append((match.start(), match.end(), known[words]))
         return found

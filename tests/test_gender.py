@@ -93,7 +93,7 @@ def test_a_name_inside_a_quotation_does_not_vote() -> None:
     ],
 )
 def test_of_description(texts: list[str], description: str, known: str | None) -> None:
-    assert gender.of_description(texts, description) == known
+    assert gender.of_description("\n".join(texts).lower(), description) == known
 
 
 def test_a_courtesy_title_gives_way_to_the_pronouns_of_the_bare_name() -> None:
