@@ -500,7 +500,9 @@ class Scene:
                 return name
         for index in range(para, max(-1, para - PRONOUN_LOOKBACK), -1):
             for mention in reversed(self.mentions[index]):
-                if index == para and mention.start >= offset:
+                if index == para and (
+                    mention.start >= offset or self.in_quotation(para, mention.start)
+                ):
                     continue
                 full = self.book.resolve(
                     mention.name, position(index, mention.start), gender, mention.title

@@ -1010,3 +1010,10 @@ def test_a_name_after_in_an_eighth_of_the_time_is_a_place() -> None:
     # Negative: named after "at" less often ("looked at Emma"), a person.
     told = "Emma was quiet. " * 15 + "They looked at Emma. He came from Emma."
     assert Scene(clean(told).paragraphs).is_person("Emma")
+
+
+def test_pronoun_passes_over_a_name_in_its_own_quotation() -> None:
+    text = 'Jane Fox sat down.\n\nThe rain fell.\n\n"Where is Mary Smith?" she asked.'
+    assert last(text).speaker == "Jane Fox"
+    # Negative: with nobody else of that gender named, no one.
+    assert last('The rain fell.\n\n"Where is Mary Smith?" she asked.').speaker is None
