@@ -453,9 +453,15 @@ class Scene:
         return found
 
     def antecedent(
-        self, where: int, gender: str | None, quote: FoundQuote, earlier: list[Attributed]
+        self,
+        where: int,
+        gender: str | None,
+        quote: FoundQuote,
+        earlier: list[Attributed],
+        called: Sequence[str] = (),
     ) -> str | None:
-        """Who he/she stands for:
+        """Who he/she stands for, never anyone the line itself calls by name (``called``:
+        "Well, Mary," she said):
 
         1. the person of that gender the narration of the cue's paragraph names last before
            it, a subject of a clause first (:meth:`_salient`; a name inside a quotation is
@@ -476,7 +482,11 @@ class Scene:
 
         def fits(name: str) -> bool:
             known = self.gender_of(name)
-            return (gender not in ("m", "f") or known == gender) and self.is_person(name)
+            return (
+                (gender not in ("m", "f") or known == gender)
+                and name not in called
+                and self.is_person(name)
+            )
 
         found = self._salient(para, offset, gender, fits)
         if found is not None:
@@ -490,9 +500,9 @@ class Scene:
         conversation = self.conversation(quote, earlier)
         if conversation and conversation[0].found.marks[-1].para < quote.marks[0].para:
             last = conversation[0].speaker
-            called = conversation[0].addressees
-            if called and called[0] != last and fits(called[0]):
-                return called[0]
+            addressed = conversation[0].addressees
+            if addressed and addressed[0] != last and fits(addressed[0]):
+                return addressed[0]
             others = [p for p in participants if p != last]
             participants = others[:1] + ([last] if last else []) + others[1:]
         for name in participants:

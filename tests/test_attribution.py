@@ -1017,3 +1017,17 @@ def test_pronoun_passes_over_a_name_in_its_own_quotation() -> None:
     assert last(text).speaker == "Jane Fox"
     # Negative: with nobody else of that gender named, no one.
     assert last('The rain fell.\n\n"Where is Mary Smith?" she asked.').speaker is None
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        # A pronoun's speaker is nobody the line itself calls by name.
+        ('"Well, Mary," she said.', "Jane Fox"),
+        # Negative: a line that calls no one.
+        ('"Well," she said.', "Mary Smith"),
+    ],
+)
+def test_pronoun_is_not_the_one_the_line_calls(line: str, speaker: str) -> None:
+    text = 'Jane Fox came in.\n\n"Sit down," said Mary Smith.\n\n"Hello," said Tom Bell.\n\n' + line
+    assert last(text).speaker == speaker
