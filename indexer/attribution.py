@@ -362,7 +362,8 @@ class Attributor:
         name, _title = speaker_name(cue.speaker)
         described = nominal().fullmatch(cue.speaker)
         if described:
-            resolved = self.scene.described(described, where, result.found, earlier)
+            called = self._called_out(result.found, None)
+            resolved = self.scene.described(described, where, result.found, earlier, called)
             result.speaker = resolved
             result.attribution = Attribution("description", cue.text, 0.5 if resolved else 0.2)
         elif name is None:

@@ -332,12 +332,18 @@ class Scene:
         return people
 
     def described(
-        self, match: re.Match[str], where: int, quote: FoundQuote, earlier: list[Attributed]
+        self,
+        match: re.Match[str],
+        where: int,
+        quote: FoundQuote,
+        earlier: list[Attributed],
+        called: Sequence[str] = (),
     ) -> str | None:
         """Who a description stands for ("said her father", "cried the girl"): the first
-        person of the scene whose gender fits; a relation ("her father") is never its own
-        possessor. A part nobody of the scene fits ("the jailer") is kept as written; a
-        relation nobody fits stays unresolved."""
+        person of the scene whose gender fits, never one the line calls by name
+        (``called``); a relation ("her father") is never its own possessor. A part nobody of
+        the scene fits ("the jailer") is kept as written; a relation nobody fits stays
+        unresolved."""
         noun = person_nouns()[match.group("noun")]
         determiner = match.group(0).split()[0].lower()
         possessor = None
@@ -346,7 +352,7 @@ class Scene:
         if noun.kind == "other":
             return self._other_party(where, quote, earlier)
         for person in self.people(where, quote, earlier):
-            if person == possessor:
+            if person == possessor or person in called:
                 continue
             if noun.kind == "role":
                 if self.named_as(person, match.group("noun")):

@@ -1031,3 +1031,17 @@ def test_pronoun_passes_over_a_name_in_its_own_quotation() -> None:
 def test_pronoun_is_not_the_one_the_line_calls(line: str, speaker: str) -> None:
     text = 'Jane Fox came in.\n\n"Sit down," said Mary Smith.\n\n"Hello," said Tom Bell.\n\n' + line
     assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        # A description's speaker is nobody the line calls by name either.
+        ('"Well, Tom," said the old man.', "John Brown"),
+        # Negative: a line that calls no one.
+        ('"Well," said the old man.', "Tom Bell"),
+    ],
+)
+def test_description_is_not_the_one_the_line_calls(line: str, speaker: str) -> None:
+    text = '"Sit down," said Tom Bell.\n\n"Hello," said John Brown.\n\n' + line
+    assert last(text).speaker == speaker
