@@ -472,7 +472,8 @@ class Scene:
         1. the person of that gender the narration of the cue's paragraph names last before
            it, a subject of a clause first (:meth:`_salient`; a name inside a quotation is
            seldom the one speaking), else of the paragraph before (in a paragraph with
-           quotations, only a subject: '"...," said Ralph grimly.' names no antecedent);
+           quotations, only a subject: '"...," said Ralph grimly.' names no antecedent),
+           else a subject of the narration of the paragraph before that;
         2. in an exchange that goes on from an earlier paragraph, the one the line before
            called by name ("Where are you going, Miss Quested?" / "I don't know," she
            said), else its other party, else the one who spoke last (he goes on when the
@@ -500,6 +501,10 @@ class Scene:
         if para > 0:
             end = len(self._texts[para - 1])
             found = self._salient(para - 1, end, None, fits, para - 1 in self.quoted)
+            if found is not None:
+                return found
+        if para > 1:
+            found = self._salient(para - 2, len(self._texts[para - 2]), None, fits, True)
             if found is not None:
                 return found
         participants = self.participants(quote, earlier)

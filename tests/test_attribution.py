@@ -1045,3 +1045,18 @@ def test_pronoun_is_not_the_one_the_line_calls(line: str, speaker: str) -> None:
 def test_description_is_not_the_one_the_line_calls(line: str, speaker: str) -> None:
     text = '"Sit down," said Tom Bell.\n\n"Hello," said John Brown.\n\n' + line
     assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("narration", "speaker"),
+    [
+        # The subject of the narration two paragraphs back, the paragraph before giving
+        # none: the one who came in is greeted and answers.
+        ("Jane Fox came in and sat down by the fire.", "Jane Fox"),
+        # Negative: no subject of that gender there, the exchange's other party.
+        ("The fire burned low.", "Mary Smith"),
+    ],
+)
+def test_pronoun_reads_the_subject_two_paragraphs_back(narration: str, speaker: str) -> None:
+    text = f'"Go," said Mary Smith.\n\n{narration}\n\n"Good evening," said Tom Bell.\n\n'
+    assert last(text + '"It is cold," she said.').speaker == speaker
