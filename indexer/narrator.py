@@ -1,0 +1,165 @@
+"""The narrator of a story told in the first person, as a speaker.
+
+A line of dialogue whose cue says "I" ("said I", "I answered", "I cried, "...") outside any
+quotation is the narrator's: the person telling the story. Novels and memoirs name that
+person rarely in the narration itself; the other characters do, in the lines that answer the
+narrator or that the narrator answers ("You see, Watson, ..." / "I see," said I.). So the
+narrator's name is learned from the text:
+
+- where the narration names its "I" ("I, John Smith, of Leeds, ...", "my name was Tom",
+  "they called me Tom", "I called myself Tom"): the strongest sign;
+- the names called out in the lines right next to the narrator's own lines, which are most
+  often addressed to the narrator (a name the narrator calls is someone else).
+
+When nothing names the narrator, the speaker is :data:`NARRATOR`, which says what is known
+without guessing a wrong person. The turns of an exchange then read the narrator as one of its
+parties like anyone else (:mod:`indexer.attribution`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import cache
+
+from indexer.cues import Cue, reporting_verbs
+from indexer.names import name_mentions
+from indexer.resources import read_set
+
+#: The speaker of the narrator's lines when the text never names the narrator.
+NARRATOR = "narrator"
+#: The cue speaker that stands for the narrator.
+FIRST_PERSON = "I"
+#: How many votes a name the narration gives its "I" counts, against one per line that
+#: calls it next to the narrator's lines.
+SELF_NAMING_WEIGHT = 2
+#: How far after a phrase that names the narrator its name is read.
+_NAME_REACH = 40
+#: How long what follows the verb of a first-person cue may be ("I said to him gravely"):
+#: a longer clause is narration ("I began to see politics very differently").
+REST_REACH = 30
+#: An infinitive after the verb: "I began to see", not "I said to him", "I said to Holmes".
+_INFINITIVE = re.compile(
+    r"\s*to\s+(?!(?:him|her|them|me|us|my|his|their|the|a|an|myself|himself|herself)\b)[a-z]"
+)
+
+#: What a cue's verb may carry after it before its end: an object or "to Holmes".
+_REST = r"(?P<rest>[^,;:!?“\"”‘’.]*)"
+_ADVERB = r"(?:[\w-]+ly\s+|also\s+|then\s+|again\s+|now\s+|at\s+last\s+|at\s+once\s+)?"
+_NEGATION = re.compile(r"\b(?:nothing|not|no|never|none)\b|n[’']t\b")
+#: Phrases of the narration that give its "I" a name, followed by that name.
+_SELF_NAMING = re.compile(
+    r"(?:(?<![\w’'])I,\s+(?=[A-Z])"
+    r"|\b[Mm]y\s+(?:name|Christian\s+name|first\s+name)\s+(?:is|was)\s+"
+    r"|\b(?:called|call|named)\s+me\s+|\bI\s+(?:called|named)\s+myself\s+)"
+)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """First-person cues after and before a quotation (the verbs of ``reporting_verbs``)."""
+    verbs = "|".join(sorted(map(re.escape, reporting_verbs()), key=len, reverse=True))
+    lead = r"^[\s,;:—–-]*"
+    return {
+        "after": re.compile(
+            rf"{lead}(?:(?P<verb>{verbs})\s+{_ADVERB}(?P<me>I)(?![\w’'])"
+            rf"|(?P<me2>I)\s+{_ADVERB}(?P<verb2>{verbs})\b){_REST}"
+        ),
+        "before": re.compile(
+            rf"(?<![\w’'])(?P<me>I)\s+{_ADVERB}(?P<verb>{verbs})\b{_REST}[,:—–-]+\s*$"
+        ),
+    }
+
+
+def _cue(match: re.Match[str], para: int, base: int) -> Cue | None:
+    """The narrator's cue a pattern matched, unless it says nothing was said ("I said
+    nothing"), runs on into a clause of narration, or speaks of thinking ("I think", "I
+    remember", ``data/first_person_not_cues.txt``)."""
+    rest = match.group("rest") or ""
+    if len(rest) > REST_REACH or _NEGATION.search(rest) or _INFINITIVE.match(rest):
+        return None
+    groups = match.groupdict()
+    verb = groups["verb"] or groups.get("verb2") or ""
+    if verb.lower() in read_set("first_person_not_cues.txt"):
+        return None
+    start = match.start("me") if groups["me"] is not None else match.start("me2")
+    return Cue(FIRST_PERSON, para, base + start, match.group(0).strip(" ,;:—–-"), rest, verb)
+
+
+def cue_after(text: str, para: int, base: int) -> Cue | None:
+    """A first-person cue that opens ``text``, the narration right after a quotation ("said
+    I", "I answered him")."""
+    match = _patterns()["after"].match(text)
+    return _cue(match, para, base) if match else None
+
+
+def cue_before(text: str, para: int, base: int) -> Cue | None:
+    """A first-person cue that ends ``text``, the narration right before a quotation ("I
+    said to him:", "I answered,")."""
+    match = _patterns()["before"].search(text)
+    return _cue(match, para, base) if match else None
+
+
+def is_narrator(cue: Cue | None) -> bool:
+    """Whether a cue gives the narrator as its speaker."""
+    return cue is not None and cue.speaker == FIRST_PERSON
+
+
+def self_named(narration: Sequence[str]) -> list[str]:
+    """The names the narration gives its "I" ("I, Allan Brown, of Durban", "I called
+    myself Pip"), once per phrase, in order."""
+    found = []
+    for text in narration:
+        for match in _SELF_NAMING.finditer(text):
+            window = text[match.end() : match.end() + _NAME_REACH]
+            mention = next(name_mentions(window), None)
+            if mention is not None and mention.start == 0:
+                found.append(mention.name)
+    return found
+
+
+def learn_name(
+    lines: Sequence[int],
+    called: Callable[[int], list[str]],
+    neighbours: Callable[[int], list[int]],
+    named: Sequence[str],
+) -> str | None:
+    """The narrator's name, or None when the text gives none.
+
+    ``lines`` are the indexes of the narrator's lines among the quotations; ``called(i)`` the
+    persons quotation ``i`` calls by name; ``neighbours(i)`` the lines right before and after
+    line ``i`` in its exchange; ``named`` the names the narration gives its "I"
+    (:func:`self_named`, which count :data:`SELF_NAMING_WEIGHT` each). A name the narrator
+    calls is someone else's and never wins; two names with as many votes give none (lines
+    next to the narrator's may address a third person).
+    """
+    votes: Counter[str] = Counter()
+    for name in named:
+        votes[name] += SELF_NAMING_WEIGHT
+    own = set(lines)
+    others: set[str] = set()
+    near: set[int] = set()
+    for line in lines:
+        others.update(called(line))
+        near.update(i for i in neighbours(line) if i not in own)
+    for i in sorted(near):
+        votes.update(called(i)[:1])
+    ranked = [(n, c) for n, c in votes.most_common() if n not in others or n in named]
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None  # no name, or two names as likely: no guess
+    return ranked[0][0]
+
+
+#: A name in a list ("Tom, Dick, and Harry"): another name or "and" right after its comma,
+#: or a name and a comma right before it.
+_LIST_AFTER = re.compile(r",\s+(?:and\s+|or\s+)?[A-Z]")
+_LIST_BEFORE = re.compile(r"[A-Z][\w’'-]*,\s+$")
+
+
+def in_list(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` stands in a list of names, which a
+    vocative's commas would otherwise let it pass for."""
+    return bool(_LIST_AFTER.match(text, end)) or bool(
+        _LIST_BEFORE.search(text, max(0, start - 30), start)
+    )
