@@ -269,6 +269,8 @@ class Attributor:
         self._sources: frozenset[str] = frozenset()
         #: The speaker of the lines whose cue says "I" (:mod:`indexer.narrator`).
         self._narrator = narrator.NARRATOR
+        #: Whether the narrator speaks in the document (some cue says "I").
+        self._told_by_narrator = False
 
     def attribute(self, quotes: list[FoundQuote]) -> list[Attributed]:
         inner_cues = join_split_quotes(self.paragraphs, quotes)
@@ -423,6 +425,7 @@ class Attributor:
                 quotes[i + 1].marks[0] if i + 1 < len(quotes) else None,
             )
         ]
+        self._told_by_narrator = bool(lines)
         if not lines:
             return narrator.NARRATOR
 
@@ -437,6 +440,19 @@ class Attributor:
         if found is None:
             return narrator.NARRATOR
         return self.scene.book.resolve(found, position(quotes[lines[0]].marks[0].para, 0))
+
+    def _narrator_partner(
+        self, gender: str | None, quote: FoundQuote, earlier: list[Attributed]
+    ) -> str | None:
+        """Who he/she stands for when no person of that gender is known, in a story whose
+        narrator speaks: the latest other speaker of the exchange whose gender does not
+        contradict it ("he" is never the narrator, who is "I"; the narrator's companions are
+        often named without a gender the text gives away, "Holmes")."""
+        for name in self.scene.participants(quote, earlier):
+            known = self.scene.gender_of(name)
+            if name != self._narrator and (known is None or known == gender):
+                return name
+        return None
 
     def _narration_texts(self) -> list[str]:
         """The narration of every paragraph: its text with its quotations blanked out."""
@@ -546,6 +562,8 @@ class Attributor:
         elif name is None:
             gender = pronouns().get(cue.speaker.lower())
             resolved = self.scene.antecedent(where, gender, result.found, earlier)
+            if resolved is None and self._told_by_narrator:
+                resolved = self._narrator_partner(gender, result.found, earlier)
             if resolved is None:
                 result.attribution = Attribution("pronoun", cue.text, 0.2)
                 return

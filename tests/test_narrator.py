@@ -134,3 +134,26 @@ def test_names_in_a_list_do_not_name_the_narrator() -> None:
 def test_third_person_cues_are_untouched() -> None:
     text = 'Anne walked to the mill.\n\n"Is anyone there?" said Anne.\n'
     assert quotes(text)[0].speaker == "Anne"
+
+
+def test_he_in_an_exchange_with_the_narrator_is_the_other_party() -> None:
+    # Nothing tells Bede's gender, so "he" finds no antecedent of its own; with the narrator
+    # speaking, "he" is the other party of the exchange.
+    text = (
+        "The fog was thick that morning.\n\n"
+        '"Come in," said Bede.\n\n'
+        '"Thank you," I answered.\n\n'
+        '"You look tired," said he.\n'
+    )
+    found = quotes(text)
+    assert found[-1].speaker == "Bede"
+    assert found[-1].attribution.method == "pronoun"
+
+
+def test_he_is_never_the_narrator() -> None:
+    text = (
+        "The fog was thick that morning.\n\n"
+        '"Is anyone there?" said I.\n\n'
+        '"You look tired," said he.\n'
+    )
+    assert quotes(text)[-1].speaker is None
