@@ -137,8 +137,8 @@ def test_third_person_cues_are_untouched() -> None:
 
 
 def test_he_in_an_exchange_with_the_narrator_is_the_other_party() -> None:
-    # Nothing tells Bede's gender, so "he" finds no antecedent of its own; with the narrator
-    # speaking, "he" is the other party of the exchange.
+    # Nothing tells Bede's gender, so "he" finds no antecedent of its own: it is the other
+    # party of the exchange, not the narrator.
     text = (
         "The fog was thick that morning.\n\n"
         '"Come in," said Bede.\n\n'
@@ -157,3 +157,10 @@ def test_he_is_never_the_narrator() -> None:
         '"You look tired," said he.\n'
     )
     assert quotes(text)[-1].speaker is None
+
+
+def test_he_without_a_known_gender_is_a_speaker_of_the_exchange() -> None:
+    text = (
+        'The fog was thick that morning.\n\n"Come in," said Bede.\n\n"You look tired," said he.\n'
+    )
+    assert quotes(text)[-1].speaker == "Bede"
