@@ -87,9 +87,18 @@ def _cue(match: re.Match[str], para: int, base: int) -> Cue | None:
     return Cue(FIRST_PERSON, para, base + start, match.group(0).strip(" ,;:—–-"), rest, verb)
 
 
+#: The word "I" alone: read first, since most text after a quotation has none near.
+_I = re.compile(r"(?<![\w’'])I(?![\w’'])")
+#: How far into the text after a quotation a cue's "I" may stand ("replied I", "answered
+#: I", after the longest verbs and an adverb).
+_I_REACH = 40
+
+
 def cue_after(text: str, para: int, base: int) -> Cue | None:
     """A first-person cue that opens ``text``, the narration right after a quotation ("said
     I", "I answered him")."""
+    if _I.search(text, 0, _I_REACH) is None:
+        return None
     match = _patterns()["after"].match(text)
     return _cue(match, para, base) if match else None
 
