@@ -50,6 +50,7 @@ from indexer.cues import (
     nominal,
     opens_paragraph,
     patterns,
+    person_nouns,
     pronouns,
     reports_speech,
     sentence_head,
@@ -269,6 +270,8 @@ class Attributor:
         self._sources: frozenset[str] = frozenset()
         #: The speaker of the lines whose cue says "I" (:mod:`indexer.narrator`).
         self._narrator = narrator.NARRATOR
+        #: The narrator's relations the narration names, by noun (read when first needed).
+        self._named_relations: dict[str, str] | None = None
 
     def attribute(self, quotes: list[FoundQuote]) -> list[Attributed]:
         inner_cues = join_split_quotes(self.paragraphs, quotes)
@@ -446,10 +449,27 @@ class Attributor:
         a gender the text gives away, "Holmes"), never the narrator, who is "I". On pdnc
         this fixed 18 speakers and broke 4."""
         for name in self.scene.participants(quote, earlier):
-            known = self.scene.gender_of(name)
+            known = self._gender_of_speaker(name)
             if name != self._narrator and (known is None or known == gender):
                 return name
         return None
+
+    def _gender_of_speaker(self, name: str) -> str | None:
+        """The gender of a speaker: a description's by its noun ("my mother", "the boy"),
+        else a name's (:meth:`~indexer.scene.Scene.gender_of`)."""
+        described = nominal().fullmatch(name)
+        if described:
+            return person_nouns()[described.group("noun")].gender
+        return self.scene.gender_of(name)
+
+    def _relations(self) -> dict[str, str]:
+        """The narrator's relations the narration names ("my brother Robert"), read once per
+        document, when a cue first describes one."""
+        if self._named_relations is None:
+            self._named_relations = narrator.relations(
+                self._narration_texts(), lambda noun: noun in person_nouns()
+            )
+        return self._named_relations
 
     def _narration_texts(self) -> list[str]:
         """The narration of every paragraph: its text with its quotations blanked out."""
@@ -551,6 +571,10 @@ class Attributor:
             result.attribution = Attribution("narrator", cue.text, 0.8)
         elif identified:
             result.speaker = identified
+            result.attribution = Attribution("description", cue.text, 0.5)
+        elif described and narrator.is_relation(cue.speaker):  # "said my uncle"
+            noun = described.group("noun")
+            result.speaker = narrator.relation_speaker(cue.speaker, self._relations(), noun)
             result.attribution = Attribution("description", cue.text, 0.5)
         elif described:
             resolved = self.scene.described(described, where, result.found, earlier)

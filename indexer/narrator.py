@@ -12,7 +12,9 @@ narrator's name is learned from the text:
   often addressed to the narrator (a name the narrator calls is someone else).
 
 When nothing names the narrator, the speaker is :data:`NARRATOR`, which says what is known
-without guessing a wrong person. The turns of an exchange then read the narrator as one of its
+without guessing a wrong person. A description with "my" ("said my uncle") is the narrator's
+relation: the person the narration names so ("my brother Robert"), else kept as written, not
+resolved to the nearest person of the scene whose gender fits. The turns of an exchange then read the narrator as one of its
 parties like anyone else (:mod:`indexer.attribution`).
 """
 
@@ -172,3 +174,37 @@ def in_list(text: str, start: int, end: int) -> bool:
     return bool(_LIST_AFTER.match(text, end)) or bool(
         _LIST_BEFORE.search(text, max(0, start - 30), start)
     )
+
+
+#: A relation of the narrator's named in apposition: "my brother Robert", "my uncle, John
+#: Marlow,".
+_RELATION_NAMED = re.compile(r"\b[Mm]y\s+(?P<noun>[a-z][a-z-]*),?\s+(?=[A-Z])")
+
+
+def is_relation(description: str) -> bool:
+    """Whether a description is the narrator's relation or acquaintance ("my uncle", "my
+    poor mother"): "my" in the narration is the narrator's."""
+    return description.split(None, 1)[0].lower() == "my"
+
+
+def relations(narration: Sequence[str], nouns: Callable[[str], bool]) -> dict[str, str]:
+    """The narrator's relations the narration names ("my brother Robert"), by noun, the
+    last naming winning; ``nouns`` tells the person nouns ("brother", not "hat")."""
+    found: dict[str, str] = {}
+    for text in narration:
+        for match in _RELATION_NAMED.finditer(text):
+            if not nouns(match.group("noun")):
+                continue
+            window = text[match.end() : match.end() + _NAME_REACH]
+            mention = next(name_mentions(window), None)
+            if mention is not None and mention.start == 0:
+                found[match.group("noun")] = mention.name
+    return found
+
+
+def relation_speaker(description: str, named: dict[str, str], noun: str) -> str:
+    """The speaker a description of the narrator's relation stands for: the person the
+    narration named so ("my brother Robert"), else the description as written, in lowercase
+    ("my uncle"): the story knows that person by the relation alone, and the nearest person
+    of the scene whose gender fits is a guess."""
+    return named.get(noun) or description[0].lower() + description[1:]

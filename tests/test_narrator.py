@@ -164,3 +164,30 @@ def test_he_without_a_known_gender_is_a_speaker_of_the_exchange() -> None:
         'The fog was thick that morning.\n\n"Come in," said Bede.\n\n"You look tired," said he.\n'
     )
     assert quotes(text)[-1].speaker == "Bede"
+
+
+def test_relations_named_by_the_narration() -> None:
+    narration = ["I went home with my brother Robert and my uncle, Jasper Hale, that day."]
+    found = narrator.relations(narration, lambda noun: noun in ("brother", "uncle"))
+    assert found == {"brother": "Robert", "uncle": "Jasper Hale"}
+    assert narrator.relations(["I lost my hat Tuesday."], lambda noun: noun == "brother") == {}
+
+
+def test_the_narrators_relation_as_speaker() -> None:
+    text = (
+        "I lived in those years with my brother Robert and our aunt.\n\n"
+        '"It is late," said my brother.\n\n'
+        '"So it is," said my aunt.\n'
+    )
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Robert", "my aunt"]
+    assert found[1].attribution.method == "description"
+
+
+def test_he_is_not_a_relation_of_the_other_gender() -> None:
+    text = (
+        "The fog was thick that morning.\n\n"
+        '"Come in," said my mother.\n\n'
+        '"You look tired," said he.\n'
+    )
+    assert quotes(text)[-1].speaker is None
