@@ -602,6 +602,8 @@ class Attributor:
             for n in addressees_in(cue.rest, cue.verb)
             if self.scene.book.resolve(n, where) != result.speaker
         ]
+        if not result.addressees and narrator.addresses_narrator(cue):  # "said he to me"
+            result.addressees = [self._narrator]
 
     def _without_cue(
         self, result: Attributed, earlier: list[Attributed], following: FoundQuote | None = None

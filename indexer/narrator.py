@@ -12,10 +12,11 @@ narrator's name is learned from the text:
   often addressed to the narrator (a name the narrator calls is someone else).
 
 When nothing names the narrator, the speaker is :data:`NARRATOR`, which says what is known
-without guessing a wrong person. A description with "my" ("said my uncle") is the narrator's
-relation: the person the narration names so ("my brother Robert"), else kept as written, not
-resolved to the nearest person of the scene whose gender fits. The turns of an exchange then read the narrator as one of its
-parties like anyone else (:mod:`indexer.attribution`).
+without guessing a wrong person. The turns of an exchange then read the narrator as one of
+its parties like anyone else (:mod:`indexer.attribution`), and a line "said Holmes to me"
+addresses the narrator. A description with "my" ("said my uncle") is the narrator's relation:
+the person the narration names so ("my brother Robert"), else kept as written, not resolved
+to the nearest person of the scene whose gender fits.
 """
 
 from __future__ import annotations
@@ -112,6 +113,21 @@ def cue_before(text: str, para: int, base: int) -> Cue | None:
     return _cue(match, para, base) if match else None
 
 
+#: "to me" after a reporting verb: the narrator is addressed ("said Holmes to me").
+_TO_ME = re.compile(r"^\s*(?:[\w-]+ly\s+)?to\s+me\b")
+_ME = re.compile(r"^\s*me\b")
+
+
+def addresses_narrator(cue: Cue) -> bool:
+    """Whether a third-person cue says its line is addressed to the narrator ("said Holmes
+    to me", "he answered me" for a verb whose object is the person addressed)."""
+    if cue.speaker == FIRST_PERSON:
+        return False
+    if _TO_ME.match(cue.rest):
+        return True
+    return reporting_verbs().get(cue.verb.lower(), False) and bool(_ME.match(cue.rest))
+
+
 def is_narrator(cue: Cue | None) -> bool:
     """Whether a cue gives the narrator as its speaker."""
     return cue is not None and cue.speaker == FIRST_PERSON
@@ -162,10 +178,11 @@ def learn_name(
     return ranked[0][0]
 
 
-#: A name in a list ("Tom, Dick, and Harry"): another name or "and" right after its comma,
-#: or a name and a comma right before it.
-_LIST_AFTER = re.compile(r",\s+(?:and\s+|or\s+)?[A-Z]")
-_LIST_BEFORE = re.compile(r"[A-Z][\w’'-]*,\s+$")
+#: A name in a list ("Tom, Dick, and Harry"): "and" and a name right after its comma, or a
+#: name with its own comma or "and" ("Tom, Dick, and"), or two names with their commas before
+#: it ("Tom, Dick, Harry"); not a vocative before the next clause ("Watson, I think").
+_LIST_AFTER = re.compile(r",\s+(?:(?:and|or)\s+[A-Z]|[A-Z][\w’'-]*(?:,\s|\s+(?:and|or)\s))")
+_LIST_BEFORE = re.compile(r",\s+[A-Z][\w’'-]*,\s+$")
 
 
 def in_list(text: str, start: int, end: int) -> bool:

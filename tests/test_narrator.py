@@ -8,6 +8,7 @@ import hashlib
 import pytest
 
 from indexer import narrator
+from indexer.cues import Cue
 from indexer.pipeline import extract
 from indexer.records import Document, Quote
 
@@ -191,3 +192,38 @@ def test_he_is_not_a_relation_of_the_other_gender() -> None:
         '"You look tired," said he.\n'
     )
     assert quotes(text)[-1].speaker is None
+
+
+def test_a_vocative_before_the_next_clause_is_no_list() -> None:
+    text = "Well, Watson, I think you are right."
+    start = text.index("Watson")
+    assert not narrator.in_list(text, start, start + len("Watson"))
+    text = "Tom, Dick, Harry: all came."
+    start = text.index("Harry")
+    assert narrator.in_list(text, start, start + len("Harry"))
+
+
+@pytest.mark.parametrize(
+    ("speaker", "rest", "verb", "addressed"),
+    [
+        ("Holmes", " to me", "said", True),
+        ("he", " me", "told", True),
+        ("he", " to Bede", "said", False),
+        ("he", " me back", "gave", False),  # no verb of address
+        ("I", " to him", "said", False),
+    ],
+)
+def test_addresses_narrator(speaker: str, rest: str, verb: str, addressed: bool) -> None:
+    cue = Cue(speaker, 0, 0, f"{verb} {speaker}{rest}", rest, verb)
+    assert narrator.addresses_narrator(cue) is addressed
+
+
+def test_the_narrator_is_addressed_by_name() -> None:
+    text = (
+        "The fog was thick that morning.\n\n"
+        '"Where to?" said I.\n\n'
+        '"Baker Street, Watson," said Holmes to me.\n'
+    )
+    found = quotes(text)
+    assert found[0].speaker == "Watson"
+    assert found[1].addressees == ("Watson",)
