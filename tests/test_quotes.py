@@ -111,6 +111,17 @@ def test_quote_parts(text: str, expected: list[list[str]]) -> None:
             [["This deal must hold,", "clear consequences must follow."]],
         ),
         ('"I see," said he gravely "you are late."', [["I see,", "you are late."]]),
+        # A part opening in lowercase goes on with the sentence before the cue, even when
+        # an attribution of its own follows it.
+        (
+            '"The truth is," said Tom Hale, "that we never met," he added. "Ask her."',
+            [["The truth is,", "that we never met,", "Ask her."]],
+        ),
+        # Negative: a part opening a new sentence, with its own attribution, is a new one.
+        (
+            '"The truth is," said Tom Hale. "We never met," he added. "Ask her."',
+            [["The truth is,"], ["We never met,", "Ask her."]],
+        ),
     ],
 )
 def test_split_quotations_joined(text: str, expected: list[list[str]]) -> None:
