@@ -15,11 +15,14 @@ from indexer.cleaning import Paragraph
 from indexer.cues import (
     Cue,
     cue_after,
+    cue_before,
     is_speaker,
     opens_paragraph,
     patterns,
+    pronouns,
     reporting_verbs,
     sentence_tail,
+    speaker_name,
     subject_cue,
 )
 from indexer.news import reports_speech_style
@@ -101,6 +104,8 @@ def _join(
         return None
     if reported and _second_cue(gap):
         return None
+    if _another_speaker_leads_in(gap):
+        return None
     return _Joined(cue_after(gap, last.para, last.end) or subject_cue(gap, last.para, last.end))
 
 
@@ -172,6 +177,42 @@ def _second_cue(gap: str) -> bool:
     if len(found) < 2 or found[-1].group(0).lower() not in _ADDING:
         return False
     return "," in gap[found[0].end() : found[-1].start()]
+
+
+def _another_speaker_leads_in(gap: str) -> bool:
+    """Whether the gap, after the attribution of the part before it, gives the floor to
+    someone else, whose own reporting verb leads into the next part (``"...," said Ann
+    Hale; and Mrs. Lee murmured: "..."``, ``"...," called Ann, while Tom said, "..."``): two
+    quotations of two speakers. Pronouns are not compared (whom they stand for is not
+    known here), nor the subject of a clause of time or manner, which is no speaker
+    (``"...," said Tom, when Ann had read the note aloud, "..."``)."""
+    if gap.rstrip()[-1:] not in ":,":
+        return False
+    first = cue_after(gap, 0, 0, punctuated=True)
+    second = cue_before(gap, 0, 0)
+    if first is None or second is None or second.offset <= first.offset:
+        return False
+    if second.verb.lower() not in reporting_verbs():
+        return False
+    words = [_name_words(cue.speaker) for cue in (first, second)]
+    if not all(words) or words[0] & words[1]:
+        return False
+    return _SUBORDINATE_BEFORE.search(gap, 0, second.offset) is None
+
+
+def _name_words(mention: str) -> frozenset[str]:
+    """The words of a speaker mention that tell who it is (none for a pronoun), lowercased,
+    without its title or article."""
+    if mention.lower() in pronouns():
+        return frozenset()
+    name = speaker_name(mention)[0] or mention
+    return frozenset(w for w in name.lower().split() if w not in ("the", "a", "an"))
+
+
+#: A conjunction of time or manner right before a subject ("when Ann had read", "as Tom").
+_SUBORDINATE_BEFORE = re.compile(
+    r"\b(?:when|as|after|before|until|till|though|although|if|since|because|whilst)\s+$"
+)
 
 
 #: Verbs that report a further utterance after a first attribution ("she said, adding,").

@@ -142,6 +142,24 @@ def test_quote_parts(text: str, expected: list[list[str]]) -> None:
             '"So it is," The rain fell. She was tired of it. "Tom is odd."',
             [["So it is,"], ["Tom is odd."]],
         ),
+        # Negative: someone else's reporting verb in the gap leads into the next part.
+        (
+            '"It is late," said Ann Hale; and Mrs. Lee murmured: "Not at all."',
+            [["It is late,"], ["Not at all."]],
+        ),
+        (
+            '"It is late," called Ann Hale, while Tom Reyes said, "Not at all."',
+            [["It is late,"], ["Not at all."]],
+        ),
+        # The same speaker, or a person in a clause of time, does not part them.
+        (
+            '"It is late," said Ann Hale; and she added: "Not at all."',
+            [["It is late,", "Not at all."]],
+        ),
+        (
+            '"It is late," said Tom Reyes, when Ann Hale had read the note, "and we go."',
+            [["It is late,", "and we go."]],
+        ),
     ],
 )
 def test_split_quotations_joined(text: str, expected: list[list[str]]) -> None:
