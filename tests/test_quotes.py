@@ -111,6 +111,55 @@ def test_quote_parts(text: str, expected: list[list[str]]) -> None:
             [["This deal must hold,", "clear consequences must follow."]],
         ),
         ('"I see," said he gravely "you are late."', [["I see,", "you are late."]]),
+        # A part opening in lowercase goes on with the sentence before the cue, even when
+        # an attribution of its own follows it.
+        (
+            '"The truth is," said Tom Hale, "that we never met," he added. "Ask her."',
+            [["The truth is,", "that we never met,", "Ask her."]],
+        ),
+        # Negative: a part opening a new sentence, with its own attribution, is a new one.
+        (
+            '"The truth is," said Tom Hale. "We never met," he added. "Ask her."',
+            [["The truth is,"], ["We never met,", "Ask her."]],
+        ),
+        # A broken-off part resumes after its cue and a sentence of narration.
+        (
+            '"So it is," said Ann Hale, hiding her vexation. She was tired of it. "Tom is odd."',
+            [["So it is,", "Tom is odd."]],
+        ),
+        ('"Stop!" cried Ann. She seized his arm. "You will fall."', [["Stop!", "You will fall."]]),
+        # Negative: the narration leads into a new quotation with a reporting verb.
+        (
+            '"So it is," said Ann Hale. After a pause she added, "Tom is odd."',
+            [["So it is,"], ["Tom is odd."]],
+        ),
+        # Negative: a finished statement before the cue, or narration without a cue first.
+        (
+            '"So it is." said Ann Hale. She was tired of it. "Tom is odd."',
+            [["So it is."], ["Tom is odd."]],
+        ),
+        (
+            '"So it is," The rain fell. She was tired of it. "Tom is odd."',
+            [["So it is,"], ["Tom is odd."]],
+        ),
+        # Negative: someone else's reporting verb in the gap leads into the next part.
+        (
+            '"It is late," said Ann Hale; and Mrs. Lee murmured: "Not at all."',
+            [["It is late,"], ["Not at all."]],
+        ),
+        (
+            '"It is late," called Ann Hale, while Tom Reyes said, "Not at all."',
+            [["It is late,"], ["Not at all."]],
+        ),
+        # The same speaker, or a person in a clause of time, does not part them.
+        (
+            '"It is late," said Ann Hale; and she added: "Not at all."',
+            [["It is late,", "Not at all."]],
+        ),
+        (
+            '"It is late," said Tom Reyes, when Ann Hale had read the note, "and we go."',
+            [["It is late,", "and we go."]],
+        ),
     ],
 )
 def test_split_quotations_joined(text: str, expected: list[list[str]]) -> None:
@@ -220,3 +269,9 @@ def test_title_after_a_cue_is_no_resumed_part() -> None:
     # A title glued to the cue's verb is no part of the quotation it follows.
     text = '"He is fair game," Ann Lee told "Fox and Friends," laughing.\n'
     assert quotes(text) == [["He is fair game,"], ["Fox and Friends,"]]
+
+
+def test_report_keeps_apart_a_quotation_after_its_cue_and_narration() -> None:
+    # In a report, narration after a cue turns to other people: the next quotation is new.
+    text = _REPORT + '"We lost," Ann Lee said. Her rival left early. "We will be back."\n'
+    assert quotes(text)[-2:] == [["We lost,"], ["We will be back."]]
