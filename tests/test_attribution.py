@@ -1159,3 +1159,54 @@ def test_a_description_that_tells_its_bearer_apart(text: str, speaker: str) -> N
     quote = last(text)
     assert quote.speaker == speaker
     assert quote.attribution.method == "description"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A parent or spouse of someone with a family name is the one the text calls by that
+        # name and the relation's title, present or not.
+        (
+            "Mrs. Grant came. Mrs. Grant sat down. Mrs. Grant smiled.\n\n"
+            'Mr. Grant walked in with Mrs. Hale.\n\n"Sit down," said his wife.',
+            "Mrs. Grant",
+        ),
+        (
+            "Mr. Morley rode out. Mr. Morley came back. Mr. Morley slept.\n\n"
+            'Kate Morley sat with Tom Bell.\n\n"Sit down," said her father.',
+            "Mr. Morley",
+        ),
+        # Negative: a name written so only in passing; the nearest woman of the scene.
+        (
+            'Mrs. Grant came.\n\nMr. Grant walked in with Mrs. Hale.\n\n"Sit down," said his wife.',
+            "Mrs. Hale",
+        ),
+        # Negative: a sister has no title of her own to tell her by.
+        (
+            "Mrs. Grant came. Mrs. Grant sat down. Mrs. Grant smiled.\n\n"
+            'Mr. Grant walked in with Mrs. Hale.\n\n"Sit down," said his sister.',
+            "Mrs. Hale",
+        ),
+    ],
+)
+def test_a_relation_by_its_family_name(text: str, speaker: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "description"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An older person is one the text calls by a title sooner than by a first name.
+        ('Mrs. Maylie sat with Rose Hale.\n\n"Come," said the old lady.', "Mrs. Maylie"),
+        ('Mr. Brown sat with Oliver Hale.\n\n"Come," said the elderly gentleman.', "Mr. Brown"),
+        # Negative: no age told, or no one titled: the nearest person whose gender fits.
+        ('Mrs. Maylie sat with Rose Hale.\n\n"Come," said the young lady.', "Rose Hale"),
+        ('Ann Hale sat with Rose Hale.\n\n"Come," said the old lady.', "Rose Hale"),
+    ],
+)
+def test_an_older_person_by_title(text: str, speaker: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "description"
