@@ -343,8 +343,9 @@ class Scene:
         """Who a description stands for ("said her father", "cried the girl"): the first
         person of the scene whose gender fits; a relation ("her father") is never its own
         possessor, and a parent or spouse of a possessor with a family name is the one the text
-        calls by that name and the relation's title ("Mr. Morland"); an older person ("the old
-        lady") is one the text calls by a title when the scene has one. A part nobody of the
+        calls by that name and the relation's title ("Mr. Morland"); a parent or spouse otherwise,
+        and an older person ("the old lady"), is one the text calls by a title when the scene
+        has one. A part nobody of the
         scene fits ("the jailer") is kept as written; a relation nobody fits stays
         unresolved."""
         noun = person_nouns()[match.group("noun")]
@@ -357,7 +358,9 @@ class Scene:
         relative = self._titled_relative(match.group("noun"), possessor)
         if relative is not None:
             return relative
-        senior = noun.kind == "person" and _senior(match.group(0))
+        senior = (noun.kind == "person" and _senior(match.group(0))) or (
+            noun.kind == "kin" and match.group("noun") in _kin_titles()
+        )
         untitled: str | None = None
         for person in self.people(where, quote, earlier):
             if person == possessor:

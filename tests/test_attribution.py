@@ -1176,6 +1176,15 @@ def test_a_description_that_tells_its_bearer_apart(text: str, speaker: str) -> N
             'Kate Morley sat with Tom Bell.\n\n"Sit down," said her father.',
             "Mr. Morley",
         ),
+        # Else a parent or spouse is one of the scene the text calls by a title.
+        (
+            'Mrs. Dale came in.\n\nKitty Hale sat with Jane Hale.\n\n"Hush," said her mother.',
+            "Mrs. Dale",
+        ),
+        (
+            'Mrs. Dale came in.\n\nKitty Hale sat with Jane Hale.\n\n"Hush," said her sister.',
+            "Jane Hale",
+        ),
         # Negative: a name written so only in passing; the nearest woman of the scene.
         (
             'Mrs. Grant came.\n\nMr. Grant walked in with Mrs. Hale.\n\n"Sit down," said his wife.',
