@@ -90,9 +90,10 @@ _COURTESY = re.compile(r"^(?:Mr|Mrs|Miss|Ms)\.?\s+")
 
 
 @cache
-def _kin_titles() -> dict[str, str]:
-    """The courtesy title (Mr, Mrs) a relation is called by, from ``data/kin_titles.txt``."""
-    return {noun: title for noun, title in read_table("kin_titles.txt")}
+def _kin_titles() -> dict[str, tuple[str, str]]:
+    """The courtesy title (Mr, Mrs) a relation is called by, and whether it is a parent or a
+    spouse, from ``data/kin_titles.txt``."""
+    return {noun: (title, kind) for noun, title, kind in read_table("kin_titles.txt")}
 
 
 @cache
@@ -105,11 +106,18 @@ def _senior(description: str) -> bool:
     return any(word.lower() in _senior_words() for word in description.split()[1:-1])
 
 
+#: Titles an unmarried young person goes by: no sign of age or of a family of one's own.
+_YOUTH_TITLES = frozenset({"Miss", "Master"})
+
+
 def _titled(name: str) -> bool:
-    """Whether a name is written with a title ("Mrs. Maylie", "Sir Thomas", "Dr. Aziz")."""
+    """Whether a name is written with a title of a grown person ("Mrs. Maylie", "Sir Thomas",
+    "Dr. Aziz"); "Miss Abbott" is no one's mother."""
     tokens = tuple(name.split())
     return any(
-        len(tokens) > len(title.words) and tokens[: len(title.words)] == title.words
+        len(tokens) > len(title.words)
+        and tokens[: len(title.words)] == title.words
+        and title.words[0].rstrip(".") not in _YOUTH_TITLES
         for title in titles()
     )
 
@@ -392,11 +400,16 @@ class Scene:
         Morland, "his wife" of Mr. Allen Mrs. Allen, wherever they were last named. A name
         written so only once or twice is passed over: "Mrs. Beebe" or "Mr. Charles" (for
         Charles Wilcox) named in passing is seldom the relative of a Beebe or a Charles."""
-        title = _kin_titles().get(noun)
-        family = _family_name(possessor) if possessor else None
-        if title is None or family is None:
+        title, kind = _kin_titles().get(noun, (None, None))
+        if title is None or possessor is None:
+            return None
+        family = _family_name(possessor)
+        if family is None:
             return None
         key = (title, family)
+        if key not in self.titled and kind == "parent" and len(possessor.split()) == 1:
+            # a first name: the family name the text writes after it ("Elizabeth Bennet")
+            key = (title, self.book.family_of(family) or family)
         if self._titled_count.get(key, 0) < TITLED_MENTIONS:
             return None
         relative = self.titled[key]

@@ -1185,6 +1185,18 @@ def test_a_description_that_tells_its_bearer_apart(text: str, speaker: str) -> N
             'Mrs. Dale came in.\n\nKitty Hale sat with Jane Hale.\n\n"Hush," said her sister.',
             "Jane Hale",
         ),
+        # A daughter known by her first name shares her parents' family name.
+        (
+            "Kate Morley came. Kate sat. Kate ran. Kate slept. Kate woke.\n\n"
+            "Mrs. Morley came. Mrs. Morley sat. Mrs. Morley slept.\n\n"
+            'Kate sat with Mrs. Hale.\n\n"Hush," said her mother.',
+            "Mrs. Morley",
+        ),
+        # Negative: "Miss" tells no one's mother.
+        (
+            'Miss Dale came in.\n\nKitty Hale sat with Jane Hale.\n\n"Hush," said her mother.',
+            "Jane Hale",
+        ),
         # Negative: a name written so only in passing; the nearest woman of the scene.
         (
             'Mrs. Grant came.\n\nMr. Grant walked in with Mrs. Hale.\n\n"Sit down," said his wife.',
