@@ -97,6 +97,11 @@ def _kin_titles() -> dict[str, tuple[str, str]]:
 
 
 @cache
+def _family_kin() -> frozenset[str]:
+    return frozenset(read_lines("family_kin.txt"))
+
+
+@cache
 def _senior_words() -> frozenset[str]:
     return frozenset(read_lines("senior_words.txt"))
 
@@ -364,6 +369,8 @@ class Scene:
         if noun.kind == "other":
             return self._other_party(where, quote, earlier)
         relative = self._titled_relative(match.group("noun"), possessor)
+        if relative is None and possessor is not None and match.group("noun") in _family_kin():
+            relative = self._of_the_family(possessor, match.group("noun"), where, quote, earlier)
         if relative is not None:
             return relative
         senior = (noun.kind == "person" and _senior(match.group(0))) or (
@@ -414,6 +421,40 @@ class Scene:
             return None
         relative = self.titled[key]
         return relative if relative != possessor else None
+
+    def family(self, person: str) -> str | None:
+        """A person's family name: the last word of a name of two words or more ("Miss
+        Tilney", "Henry Tilney"), else the one the text writes after a first name."""
+        words = _COURTESY.sub("", person).split()
+        if len(words) >= 2 or person != " ".join(words):
+            return words[-1] if words else None
+        return self.book.family_of(person)
+
+    def _of_the_family(
+        self,
+        possessor: str,
+        noun: str,
+        where: int,
+        quote: FoundQuote,
+        earlier: list[Attributed],
+    ) -> str | None:
+        """The first person of the scene of the relation's gender who shares the possessor's
+        family name: "his sister" of Henry (Tilney) is Miss Tilney, not Miss Morland beside
+        her. A parent goes by the relation's title ("Mrs." for a mother); a brother, sister,
+        son or daughter by no "Mrs.", which a wife takes with her husband's name."""
+        family = self.family(possessor)
+        gender = person_nouns()[noun].gender
+        if family is None or gender is None:
+            return None
+        title = _kin_titles().get(noun, ("Mrs", ""))[0]
+        for person in self.people(where, quote, earlier):
+            if person == possessor or self.gender_of(person) != gender:
+                continue
+            if (person.split()[0].rstrip(".") == title) != (noun in _kin_titles()):
+                continue
+            if self.family(person) == family:
+                return person
+        return None
 
     def _other_party(self, where: int, quote: FoundQuote, earlier: list[Attributed]) -> str | None:
         """Who "the other" is: a party of the exchange, else a person the narration of the

@@ -1231,3 +1231,24 @@ def test_an_older_person_by_title(text: str, speaker: str) -> None:
     quote = last(text)
     assert quote.speaker == speaker
     assert quote.attribution.method == "description"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A sister shares her brother's family name.
+        (
+            'Henry Tilney came.\n\nMiss Tilney sat with Miss Morland.\n\n"Hush," said his sister.',
+            "Miss Tilney",
+        ),
+        # Negative: no one of the family: the nearest woman of the scene.
+        (
+            'Henry Tilney came.\n\nMiss Grey sat with Miss Morland.\n\n"Hush," said his sister.',
+            "Miss Morland",
+        ),
+    ],
+)
+def test_a_relation_of_the_same_family(text: str, speaker: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "description"
