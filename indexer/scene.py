@@ -106,9 +106,15 @@ def _senior_words() -> frozenset[str]:
     return frozenset(read_lines("senior_words.txt"))
 
 
-def _senior(description: str) -> bool:
-    """Whether a description tells an older person ("the old lady", "the elder gentleman")."""
-    return any(word.lower() in _senior_words() for word in description.split()[1:-1])
+@cache
+def _junior_words() -> frozenset[str]:
+    return frozenset(read_lines("junior_words.txt"))
+
+
+def _aged(description: str, words: frozenset[str]) -> bool:
+    """Whether a description tells an age by one of ``words`` before its noun ("the old
+    lady", "the young man")."""
+    return any(word.lower() in words for word in description.split()[1:-1])
 
 
 #: Titles an unmarried young person goes by: no sign of age or of a family of one's own.
@@ -356,11 +362,11 @@ class Scene:
         """Who a description stands for ("said her father", "cried the girl"): the first
         person of the scene whose gender fits; a relation ("her father") is never its own
         possessor, and a parent or spouse of a possessor with a family name is the one the text
-        calls by that name and the relation's title ("Mr. Morland"); a parent or spouse otherwise,
-        and an older person ("the old lady"), is one the text calls by a title when the scene
-        has one. A part nobody of the
-        scene fits ("the jailer") is kept as written; a relation nobody fits stays
-        unresolved."""
+        calls by that name and the relation's title ("Mr. Morland"), a sibling or child one of
+        the scene who shares it ("Miss Tilney"); a parent or spouse otherwise, and an older
+        person ("the old lady"), is one the text calls by a title when the scene has one, a
+        younger one ("the young man") one it calls by a first name. A part nobody of the scene
+        fits ("the jailer") is kept as written; a relation nobody fits stays unresolved."""
         noun = person_nouns()[match.group("noun")]
         determiner = match.group(0).split()[0].lower()
         possessor = None
@@ -373,9 +379,10 @@ class Scene:
             relative = self._of_the_family(possessor, match.group("noun"), where, quote, earlier)
         if relative is not None:
             return relative
-        senior = (noun.kind == "person" and _senior(match.group(0))) or (
+        senior = (noun.kind == "person" and _aged(match.group(0), _senior_words())) or (
             noun.kind == "kin" and match.group("noun") in _kin_titles()
         )
+        junior = noun.kind == "person" and _aged(match.group(0), _junior_words())
         untitled: str | None = None
         for person in self.people(where, quote, earlier):
             if person == possessor:
@@ -389,7 +396,7 @@ class Scene:
             gender = self.gender_of(person)
             if noun.gender is not None and gender != noun.gender:
                 continue
-            if senior and not _titled(person):
+            if (senior and not _titled(person)) or (junior and _titled(person)):
                 untitled = untitled or person
                 continue
             return person

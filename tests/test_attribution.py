@@ -1222,8 +1222,12 @@ def test_a_relation_by_its_family_name(text: str, speaker: str) -> None:
         # An older person is one the text calls by a title sooner than by a first name.
         ('Mrs. Maylie sat with Rose Hale.\n\n"Come," said the old lady.', "Mrs. Maylie"),
         ('Mr. Brown sat with Oliver Hale.\n\n"Come," said the elderly gentleman.', "Mr. Brown"),
+        # A younger one is one the text calls by a first name sooner than Mr. or Mrs.
+        ('Rose Hale sat with Mrs. Maylie.\n\n"Come," said the young lady.', "Rose Hale"),
+        ('Frank Hale sat with Mr. Weston.\n\n"Come," said the young man.', "Frank Hale"),
         # Negative: no age told, or no one titled: the nearest person whose gender fits.
         ('Mrs. Maylie sat with Rose Hale.\n\n"Come," said the young lady.', "Rose Hale"),
+        ('Frank Hale sat with Mr. Weston.\n\n"Come," said the little man.', "Mr. Weston"),
         ('Ann Hale sat with Rose Hale.\n\n"Come," said the old lady.', "Rose Hale"),
     ],
 )
