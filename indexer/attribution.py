@@ -454,12 +454,14 @@ class Attributor:
             result.speaker = identified
             result.attribution = Attribution("description", cue.text, 0.5)
         elif described:
-            resolved = self.scene.described(described, where, result.found, earlier)
+            called = self._called_out(result.found, None)
+            resolved = self.scene.described(described, where, result.found, earlier, called)
             result.speaker = resolved
             result.attribution = Attribution("description", cue.text, 0.5 if resolved else 0.2)
         elif name is None:
             gender = pronouns().get(cue.speaker.lower())
-            resolved = self.scene.antecedent(where, gender, result.found, earlier)
+            called = self._called_out(result.found, None)
+            resolved = self.scene.antecedent(where, gender, result.found, earlier, called)
             if resolved is None:
                 result.attribution = Attribution("pronoun", cue.text, 0.2)
                 return

@@ -254,6 +254,12 @@ class NameBook:
         self._by_word: dict[tuple[int, str], list[tuple[int, tuple[str, ...]]]] = {}
         self._by_ends: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = {}
         self.gender: dict[str, str] = {}
+        #: The names whose gender only a courtesy title before a surname tells ("Mrs. Hall"
+        #: for "Hall"): the pronouns after the name itself may say otherwise.
+        self.titled: set[str] = set()
+        #: The single words written after a title somewhere ("Mr. Hall"): names, whatever
+        #: else the word means.
+        self.surnames: set[str] = set()
         self.count: dict[str, int] = {}
         #: The courtesy titles (Mr, Mrs, Miss) each full name was written with.
         self.courtesy: dict[str, set[str]] = {}
@@ -271,7 +277,11 @@ class NameBook:
             self.courtesy.setdefault(mention.name, set()).add(courtesy)
         if mention.gender:
             full = self.resolve(mention.name, position, mention.gender, mention.title)
+            if full not in self.gender and len(tokens) == 1 and mention.title:
+                self.titled.add(full)  # "Mrs. Hall" for the "Hall" who may be her husband
             self.gender.setdefault(full, mention.gender)
+        if mention.title and len(tokens) == 1:
+            self.surnames.add(mention.name)
 
     def add_all(self, position: int, mentions: Iterable[NameMention]) -> None:
         for mention in mentions:

@@ -34,6 +34,9 @@ from indexer.resources import read_lines, read_table
 
 #: How many paragraphs back a pronoun's antecedent may be found.
 PRONOUN_LOOKBACK = 6
+#: How many paragraphs back the narration is read for a pronoun's antecedent when nobody of
+#: its gender is named nearer.
+PRONOUN_REACH = 60
 _SCALE = 10**9  # global position = paragraph index * _SCALE + offset
 
 #: How many paragraphs back the people of a scene are gathered from.
@@ -86,6 +89,8 @@ def _title_noun(title: str | None) -> str | None:
     return noun if noun in person_nouns() else None
 
 
+#: How a speaker known by a description begins ("The Hatter", "the stranger").
+_THE = ("The ", "the ")
 _COURTESY = re.compile(r"^(?:Mr|Mrs|Miss|Ms)\.?\s+")
 
 
@@ -177,21 +182,28 @@ def _epithet_before() -> re.Pattern[str]:
     return re.compile(rf"{nominal().pattern},?\s+(?:[A-Z][a-z]*\.?\s+)*$")
 
 
-#: What may stand before the subject at the start of a sentence: quote marks, a connective,
-#: the subject's title ("Mrs. Elton").
+#: What stands before the subject of a main clause: the start of the paragraph, a
+#: punctuation mark or a coordinating word, then the subject's title if any ("and Mrs.
+#: Elton", "; Fanny"). Not a subordinating one: in "she was persuaded that Jane must" the
+#: one the narration is about is she, not Jane.
 _SUBJECT_BEFORE = re.compile(
-    r"[\s\"“”'‘’(—–-]*(?:(?:And|But|Then|So|Now|At last|At length|Presently)\s+,?\s*)?"
-    r"(?:[A-Z][a-z]*\.?\s+)*"
+    r"(?:^|[.!?;:,(\"“”'‘’—–-]|(?:^|[.!?;:,]\s*)(?i:and|or|nor)\s|\b(?i:but|so|then|yet|now)\s)"
+    r"\s*(?:[A-Z][a-z]*\.?\s+)*$"
 )
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘'(]?[A-Z])")
+#: What after a name makes it no singular subject: a possessive ("Emma's", "Emma s" in
+#: texts that lost their apostrophes), or another person joined to it ("Elinor and
+#: Marianne").
+_NO_SUBJECT_AFTER = re.compile(r"['’]s?\b| s\b|\s+(?:and|or)\s+(?:[A-Z]|his\b|her\b|the\b)")
 
 
-def _sentence_start(text: str, offset: int) -> int:
-    """Where the sentence that holds ``offset`` starts."""
-    start = 0
-    for match in _SENTENCE_END.finditer(text, max(0, offset - 600), offset):
-        start = match.end()
-    return start
+def _clause_subject(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` stands alone as the subject of a main clause:
+    at the start of a sentence or clause (``_SUBJECT_BEFORE``), not after a verb or a
+    preposition ("looked at Harriet") nor joined to another name ("Philip and Harriet"),
+    and not a possessor ("Emma's")."""
+    if _NO_SUBJECT_AFTER.match(text, end):
+        return False
+    return _SUBJECT_BEFORE.search(text, max(0, start - 60), start) is not None
 
 
 class Scene:
@@ -206,15 +218,30 @@ class Scene:
         self.marks: dict[int, list[tuple[int, int]]] = {}
         self.epithets: dict[str, set[str]] = {}
         self._texts = [para.text for para in paragraphs]
+        #: The descriptions that name speakers (as of which set of speakers, and how many),
+        #: and the pattern that finds them.
+        self._descriptions_seen: tuple[
+            set[str] | None, int, dict[str, str], re.Pattern[str] | None
+        ] = (None, 0, {}, None)
+        #: The paragraphs one a line, lowercased, once a description's gender is asked.
+        self._folded: str | None = None
+        #: The gender of each description a speaker is known by, once asked.
+        self._descriptions: dict[str, str | None] = {}
         for index, para in enumerate(paragraphs):
             found = list(name_mentions(para.text))
             self.mentions.append(found)
             self.book.add_all(position(index, 0), found)
         learned = gender.learn(
-            [para.text for para in paragraphs], self.mentions, self._resolve_mention
+            [para.text for para in paragraphs],
+            self.mentions,
+            self._resolve_mention,
+            self.book.surnames,
         )
         for person, known in learned.items():
-            self.book.gender.setdefault(person, known)
+            if person in self.book.titled:
+                self.book.gender[person] = known
+            else:
+                self.book.gender.setdefault(person, known)
         #: How many scene breaks (headings, rows of stars) stand before each paragraph.
         self._breaks = [0]
         for para in paragraphs:
@@ -266,20 +293,22 @@ class Scene:
 
     def is_person(self, name: str) -> bool:
         """Whether a name the text gives can be a person: not a place ("India", named after
-        "in", "at", "from" a third of the time or more), and not an ordinary word or greeting
-        that is only ever capitalised for opening a sentence ("Much", "Good-bye"; "my dear
-        Watson" makes Watson a name); anyone who has spoken is a person."""
+        "in", "at", "from" an eighth of the time or more, which people seldom are), and not an
+        ordinary word or greeting that is only ever capitalised for opening a sentence
+        ("Much", "Good-bye"; "my dear Watson" makes Watson a name); anyone who has spoken is
+        a person."""
         if name in self.speakers or len(name.split()) != 1:
             return True
         placed, inside, total = self._placed.get(name, (0, 0, 0))
-        if placed >= 2 and placed * 3 >= total:
+        if placed >= 2 and placed * 8 >= total:
             return False
         return inside > 0 or not common_word(name)
 
-    def gender_of(self, name: str) -> str | None:
+    def gender_of(self, name: str, described: bool = True) -> str | None:
         """m, f or None: from the name's courtesy title, the document (a title or a first name
         it was written with, else the pronouns that follow it, :mod:`indexer.gender`), or the
-        first-names list."""
+        first-names list; for a speaker known by a description ("The Professor"), unless
+        not ``described``, the pronouns after it or its noun."""
         tokens = name.split()
         for title in titles():
             if len(tokens) > len(title.words) and tuple(tokens[: len(title.words)]) == title.words:
@@ -287,7 +316,25 @@ class Scene:
                     return title.gender
                 tokens = tokens[len(title.words) :]
                 break
-        return self.book.gender.get(name) or name_gender(tokens)
+        known = self.book.gender.get(name) or name_gender(tokens)
+        if known is None and described and name[:4] in _THE:
+            known = self._described_gender(name)
+        return known
+
+    def _described_gender(self, description: str) -> str | None:
+        """The gender of a speaker known by a description ("the Professor", "The King"):
+        learned from the pronouns after it (:func:`indexer.gender.of_description`), else the
+        gender of its person noun (``data/person_nouns.txt``)."""
+        key = description.lower()
+        if key not in self._descriptions:
+            if self._folded is None:
+                self._folded = "\n".join(" ".join(text.split()) for text in self._texts).lower()
+            known = gender.of_description(self._folded, description)
+            if known is None:
+                noun = person_nouns().get(key.split()[-1])
+                known = noun.gender if noun is not None else None
+            self._descriptions[key] = known
+        return self._descriptions[key]
 
     def conversation(self, quote: FoundQuote, earlier: list[Attributed]) -> list[Attributed]:
         """The quotations of the exchange ``quote`` belongs to, latest first: earlier quotations
@@ -357,16 +404,22 @@ class Scene:
         return people
 
     def described(
-        self, match: re.Match[str], where: int, quote: FoundQuote, earlier: list[Attributed]
+        self,
+        match: re.Match[str],
+        where: int,
+        quote: FoundQuote,
+        earlier: list[Attributed],
+        called: Sequence[str] = (),
     ) -> str | None:
         """Who a description stands for ("said her father", "cried the girl"): the first
-        person of the scene whose gender fits; a relation ("her father") is never its own
-        possessor, and a parent or spouse of a possessor with a family name is the one the text
-        calls by that name and the relation's title ("Mr. Morland"), a sibling or child one of
-        the scene who shares it ("Miss Tilney"); a parent or spouse otherwise, and an older
-        person ("the old lady"), is one the text calls by a title when the scene has one, a
-        younger one ("the young man") one it calls by a first name. A part nobody of the scene
-        fits ("the jailer") is kept as written; a relation nobody fits stays unresolved."""
+        person of the scene whose gender fits, never one the line calls by name
+        (``called``); a relation ("her father") is never its own possessor, and a parent or
+        spouse of a possessor with a family name is the one the text calls by that name and the
+        relation's title ("Mr. Morland"), a sibling or child one of the scene who shares it
+        ("Miss Tilney"); a parent or spouse otherwise, and an older person ("the old lady"), is
+        one the text calls by a title when the scene has one, a younger one ("the young man")
+        one it calls by a first name. A part nobody of the scene fits ("the jailer") is kept as
+        written; a relation nobody fits stays unresolved."""
         noun = person_nouns()[match.group("noun")]
         determiner = match.group(0).split()[0].lower()
         possessor = None
@@ -377,7 +430,7 @@ class Scene:
         relative = self._titled_relative(match.group("noun"), possessor)
         if relative is None and possessor is not None and match.group("noun") in _family_kin():
             relative = self._of_the_family(possessor, match.group("noun"), where, quote, earlier)
-        if relative is not None:
+        if relative is not None and relative not in called:
             return relative
         senior = (noun.kind == "person" and _aged(match.group(0), _senior_words())) or (
             noun.kind == "kin" and match.group("noun") in _kin_titles()
@@ -385,7 +438,7 @@ class Scene:
         junior = noun.kind == "person" and _aged(match.group(0), _junior_words())
         untitled: str | None = None
         for person in self.people(where, quote, earlier):
-            if person == possessor:
+            if person == possessor or person in called:
                 continue
             if noun.kind == "role":
                 if self.named_as(person, match.group("noun")):
@@ -393,7 +446,7 @@ class Scene:
                 continue  # a part is taken by someone the text called so, or by no one
             if noun.gender is None and noun.kind == "person":
                 break  # "the child": no gender to pick anyone by
-            gender = self.gender_of(person)
+            gender = self.gender_of(person, described=False)
             if noun.gender is not None and gender != noun.gender:
                 continue
             if (senior and not _titled(person)) or (junior and _titled(person)):
@@ -455,7 +508,7 @@ class Scene:
             return None
         title = _kin_titles().get(noun, ("Mrs", ""))[0]
         for person in self.people(where, quote, earlier):
-            if person == possessor or self.gender_of(person) != gender:
+            if person == possessor or self.gender_of(person, described=False) != gender:
                 continue
             if (person.split()[0].rstrip(".") == title) != (noun in _kin_titles()):
                 continue
@@ -492,40 +545,89 @@ class Scene:
         return next(iter(people)) if len(people) == 1 else None
 
     def _salient(
-        self, para: int, offset: int, gender: str | None, fits: Callable[[str], bool]
+        self,
+        para: int,
+        offset: int,
+        gender: str | None,
+        fits: Callable[[str], bool],
+        subjects_only: bool = False,
     ) -> str | None:
         """The person of a known gender that ``fits``, named last before ``offset`` in the
-        narration of paragraph ``para``; but the subject of that name's sentence when it fits
-        too, being more salient than a person named after it ("Emma looked at Harriet, and
-        she said")."""
+        narration of paragraph ``para`` as the subject of a clause (``_clause_subject``:
+        "Emma thought with pleasure of some change of subject. Mr. Elton ... received a
+        different account of Harriet", she is Emma, not Harriet); else, unless
+        ``subjects_only``, the one named last."""
         latest: str | None = None
-        start = 0
         text = self._texts[para]
-        for mention in reversed(self.mentions[para]):
-            if mention.start >= offset or self.in_quotation(para, mention.start):
+        named: list[tuple[int, int, NameMention | str]] = [
+            (m.start, m.end, m) for m in self.mentions[para] if m.start < offset
+        ]
+        named += self._described_in(para, offset)
+        for start, end, mention in sorted(named, key=lambda item: item[0], reverse=True):
+            if self.in_quotation(para, start):
                 continue
-            if latest is not None and mention.start < start:
-                break
-            resolved = self.book.resolve(
-                mention.name, position(para, mention.start), gender, mention.title
-            )
-            full = with_title(resolved, mention.name, mention.title)
+            if isinstance(mention, str):
+                full = mention  # a speaker known by a description: "The Hatter"
+            else:
+                resolved = self.book.resolve(
+                    mention.name, position(para, start), gender, mention.title
+                )
+                full = with_title(resolved, mention.name, mention.title)
             if not (fits(full) and self.gender_of(full)):
                 continue
-            if latest is None:
-                latest = full
-                start = _sentence_start(text, mention.start)
-            if _SUBJECT_BEFORE.fullmatch(text, start, mention.start):
+            if _clause_subject(text, start, end):
                 return full
-        return latest
+            if latest is None and not isinstance(mention, str):
+                latest = full  # a description is taken as a subject only
+        return None if subjects_only else latest
+
+    def _described_in(self, para: int, offset: int) -> list[tuple[int, int, str]]:
+        """Where the text of paragraph ``para`` names, before ``offset``, a speaker known by
+        a description ("The Hatter was the first to break the silence."): start, end and
+        the speaker."""
+        seen, count, known, pattern = self._descriptions_seen
+        if seen is not self.speakers or count != len(self.speakers):
+            known = {s.split(None, 1)[1].lower(): s for s in sorted(self.speakers) if s[:4] in _THE}
+            pattern = None
+            if known:
+                words = "|".join(
+                    r"\s+".join(map(re.escape, d.split()))
+                    for d in sorted(known, key=len, reverse=True)
+                )
+                pattern = re.compile(rf"\b[Tt]he\s+(?i:{words})\b")
+            self._descriptions_seen = (self.speakers, len(self.speakers), known, pattern)
+        if pattern is None:
+            return []
+        found = []
+        for match in pattern.finditer(self._texts[para], 0, offset):
+            words = " ".join(match.group(0).split()[1:]).lower()
+            found.append((match.start(), match.end(), known[words]))
+        return found
 
     def antecedent(
-        self, where: int, gender: str | None, quote: FoundQuote, earlier: list[Attributed]
+        self,
+        where: int,
+        gender: str | None,
+        quote: FoundQuote,
+        earlier: list[Attributed],
+        called: Sequence[str] = (),
     ) -> str | None:
-        """Who he/she stands for: a person of that gender named earlier in the cue's paragraph
-        (outside its quotations: a name said by someone is seldom the one speaking), else the
-        other party of the exchange (the speaker before last when the turn changes), else the
-        nearest person of that gender named before."""
+        """Who he/she stands for, never anyone the line itself calls by name (``called``:
+        "Well, Mary," she said):
+
+        1. the person of that gender the narration of the cue's paragraph names last before
+           it, a subject of a clause first (:meth:`_salient`; a name inside a quotation is
+           seldom the one speaking), else of the paragraph before (in a paragraph with
+           quotations, only a subject: '"...," said Ralph grimly.' names no antecedent),
+           else a subject of the narration of the paragraph before that;
+        2. in an exchange that goes on from an earlier paragraph, the one the line before
+           called by name ("Where are you going, Miss Quested?" / "I don't know," she
+           said), else its other party, else the one who spoke last (he goes on when the
+           other party is not of his gender), else anyone who spoke earlier in it;
+        3. the nearest person of that gender named in the few paragraphs before, else the
+           one the narration last named further back (a long run of "he said" and "she
+           replied" whose parties were named before it).
+        """
         if gender == "p":
             return None
         para = where // _SCALE
@@ -533,31 +635,49 @@ class Scene:
 
         def fits(name: str) -> bool:
             known = self.gender_of(name)
-            return (gender not in ("m", "f") or known == gender) and self.is_person(name)
+            return (
+                (gender not in ("m", "f") or known == gender)
+                and name not in called
+                and self.is_person(name)
+            )
 
         found = self._salient(para, offset, gender, fits)
         if found is not None:
             return found
-        if para > 0 and para - 1 not in self.quoted:
-            # Narration just before: the person it last names ("Mr. Beebe reappeared.").
-            found = self._salient(para - 1, len(self._texts[para - 1]), None, fits)
+        if para > 0:
+            end = len(self._texts[para - 1])
+            found = self._salient(para - 1, end, None, fits, para - 1 in self.quoted)
+            if found is not None:
+                return found
+        if para > 1:
+            found = self._salient(para - 2, len(self._texts[para - 2]), None, fits, True)
             if found is not None:
                 return found
         participants = self.participants(quote, earlier)
         conversation = self.conversation(quote, earlier)
         if conversation and conversation[0].found.marks[-1].para < quote.marks[0].para:
             last = conversation[0].speaker
-            participants = [p for p in participants if p != last] + ([last] if last else [])
+            addressed = conversation[0].addressees
+            if addressed and addressed[0] != last and fits(addressed[0]):
+                return addressed[0]
+            others = [p for p in participants if p != last]
+            participants = others[:1] + ([last] if last else []) + others[1:]
         for name in participants:
             if fits(name):
                 return name
         for index in range(para, max(-1, para - PRONOUN_LOOKBACK), -1):
             for mention in reversed(self.mentions[index]):
-                if index == para and mention.start >= offset:
+                if index == para and (
+                    mention.start >= offset or self.in_quotation(para, mention.start)
+                ):
                     continue
                 full = self.book.resolve(
                     mention.name, position(index, mention.start), gender, mention.title
                 )
                 if fits(full) and self.gender_of(full):
                     return full
+        for index in range(para - PRONOUN_LOOKBACK, max(-1, para - PRONOUN_REACH), -1):
+            found = self._salient(index, len(self._texts[index]), gender, fits)
+            if found is not None:
+                return found
         return None

@@ -1164,6 +1164,197 @@ def test_a_description_that_tells_its_bearer_apart(text: str, speaker: str) -> N
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
+        # The subject of an earlier sentence is more salient than a person named since as
+        # an object ("an account of Harriet Smith").
+        (
+            "Emma Woodhouse thought with pleasure of the change. Mr. Elton was cheerful, and"
+            ' she had an account of Harriet Smith.\n\n"Much the same," she said.',
+            "Emma Woodhouse",
+        ),
+        # The subject of a clause that depends on another is not the one the narration is
+        # about.
+        (
+            "Emma Woodhouse listened, and she was persuaded that Jane Fox must go.\n\n"
+            '"Well," she said.',
+            "Emma Woodhouse",
+        ),
+        # Two people joined by "and" are no one subject.
+        (
+            "Jane Fox sat down. She had broken faith with Tom Bell and Harriet Smith.\n\n"
+            '"No," she said.',
+            "Jane Fox",
+        ),
+        # Negative: a subject of its own is taken, object or not before it.
+        (
+            'Emma Woodhouse smiled at Jane Fox. Then Harriet Smith came in.\n\n"No," she said.',
+            "Harriet Smith",
+        ),
+    ],
+)
+def test_pronoun_prefers_a_subject_of_the_narration(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A paragraph with a quotation in it still has narration: its subject stands for
+        # the pronoun after it.
+        (
+            '"Come," said Mary Smith.\n\n"No," said Tom Bell. Jane Bennet turned away.\n\n'
+            '"Well," she said.',
+            "Jane Bennet",
+        ),
+        # Negative: the name in a cue after a quotation is no subject of narration.
+        (
+            '"Come," said Mary Smith to John Brown.\n\n"No," said Jane Bennet.\n\n'
+            '"Well," she said.',
+            "Mary Smith",
+        ),
+    ],
+)
+def test_pronoun_reads_the_narration_of_a_quoted_paragraph(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
+
+
+def test_pronoun_reaches_back_past_the_scene() -> None:
+    # Nobody of the pronoun's gender named in the last six paragraphs: the one the
+    # narration named last, further back.
+    text = f'Katharine Hilbery sat by the fire.\n\n{_FAR}{_FAR}"Well," she said.'
+    assert last(text).speaker == "Katharine Hilbery"
+    # Negative: nobody of the pronoun's gender was ever named.
+    assert last(f'Tom Bell sat by the fire.\n\n{_FAR}{_FAR}"Well," she said.').speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The one the line before calls by name answers it.
+        (
+            '"Sit down," said Mary Smith.\n\n"Where are you going, Adela?" said Tom Bell.\n\n'
+            '"Home," she said.',
+            "Adela",
+        ),
+        # Negative: without a name called, the other party of that gender.
+        (
+            '"Sit down," said Mary Smith.\n\n"Where are you going?" said Tom Bell.\n\n'
+            '"Home," she said.',
+            "Mary Smith",
+        ),
+    ],
+)
+def test_pronoun_goes_to_the_one_called_by_the_line_before(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The other party is not of the pronoun's gender: the one who spoke last goes on,
+        # before anyone who spoke earlier in the exchange.
+        (
+            '"Hello," said John Brown.\n\n"Hello," said Mary Smith.\n\n"Hi," said Tom Bell.'
+            '\n\n"Good," he went on.',
+            "Tom Bell",
+        ),
+        # Negative: the other party of the pronoun's gender takes the turn.
+        (
+            '"Hello," said John Brown.\n\n"Hello," said Tom Bell.\n\n"Hi," said Mary Smith.'
+            '\n\n"Good," he said.',
+            "Tom Bell",
+        ),
+    ],
+)
+def test_pronoun_after_the_last_speaker(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
+
+
+_HATTER = "The Hatter took off his hat. The Hatter sat down, and he yawned.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A speaker known by a description is named in the narration by it.
+        (
+            f'{_HATTER}"Tea," said the Hatter.\n\n{_FAR}"Hello," said Tom Bell.\n\n'
+            '"Hello," said John Brown.\n\nThe Hatter came in and looked at the clock.\n\n'
+            '"Late," he said.',
+            "The Hatter",
+        ),
+        # Negative: a description nobody was called by yet is no one.
+        (
+            f'{_HATTER}{_FAR}"Hello," said Tom Bell.\n\n"Hello," said John Brown.\n\n'
+            'The Hatter came in and looked at the clock.\n\n"Late," he said.',
+            "Tom Bell",
+        ),
+    ],
+)
+def test_pronoun_stands_for_a_described_speaker(text: str, speaker: str) -> None:
+    assert last(text).speaker == speaker
+
+
+def test_a_name_after_in_an_eighth_of_the_time_is_a_place() -> None:
+    told = "Highbury was quiet. " * 14 + "They lived in Highbury. He came from Highbury."
+    assert not Scene(clean(told).paragraphs).is_person("Highbury")
+    # Negative: named after "at" less often ("looked at Emma"), a person.
+    told = "Emma was quiet. " * 15 + "They looked at Emma. He came from Emma."
+    assert Scene(clean(told).paragraphs).is_person("Emma")
+
+
+def test_pronoun_passes_over_a_name_in_its_own_quotation() -> None:
+    text = 'Jane Fox sat down.\n\nThe rain fell.\n\n"Where is Mary Smith?" she asked.'
+    assert last(text).speaker == "Jane Fox"
+    # Negative: with nobody else of that gender named, no one.
+    assert last('The rain fell.\n\n"Where is Mary Smith?" she asked.').speaker is None
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        # A pronoun's speaker is nobody the line itself calls by name.
+        ('"Well, Mary," she said.', "Jane Fox"),
+        # Negative: a line that calls no one.
+        ('"Well," she said.', "Mary Smith"),
+    ],
+)
+def test_pronoun_is_not_the_one_the_line_calls(line: str, speaker: str) -> None:
+    text = 'Jane Fox came in.\n\n"Sit down," said Mary Smith.\n\n"Hello," said Tom Bell.\n\n' + line
+    assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        # A description's speaker is nobody the line calls by name either.
+        ('"Well, Tom," said the old man.', "John Brown"),
+        # Negative: a line that calls no one.
+        ('"Well," said the old man.', "Tom Bell"),
+    ],
+)
+def test_description_is_not_the_one_the_line_calls(line: str, speaker: str) -> None:
+    text = '"Sit down," said Tom Bell.\n\n"Hello," said John Brown.\n\n' + line
+    assert last(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("narration", "speaker"),
+    [
+        # The subject of the narration two paragraphs back, the paragraph before giving
+        # none: the one who came in is greeted and answers.
+        ("Jane Fox came in and sat down by the fire.", "Jane Fox"),
+        # Negative: no subject of that gender there, the exchange's other party.
+        ("The fire burned low.", "Mary Smith"),
+    ],
+)
+def test_pronoun_reads_the_subject_two_paragraphs_back(narration: str, speaker: str) -> None:
+    text = f'"Go," said Mary Smith.\n\n{narration}\n\n"Good evening," said Tom Bell.\n\n'
+    assert last(text + '"It is cold," she said.').speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
         # A parent or spouse of someone with a family name is the one the text calls by that
         # name and the relation's title, present or not.
         (

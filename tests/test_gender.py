@@ -63,3 +63,56 @@ def test_learned_gender_resolves_a_pronoun() -> None:
     assert last(told + scene).speaker == "Aziz"
     # Negative: without the pronouns, nothing tells the gender of Aziz.
     assert last("Aziz came in.\n\n" + scene).speaker is None
+
+
+def test_a_name_inside_a_quotation_does_not_vote() -> None:
+    assert _votes('"Lizzy, he is here," said Jane.') == []
+    # Negative: the narration after the quotation still votes.
+    assert _votes('"Go," said Jane, and she went.') == [("Jane", "f")]
+
+
+@pytest.mark.parametrize(
+    ("texts", "description", "known"),
+    [
+        (
+            ["The Professor rose, and he spoke.", "The Professor took his hat."],
+            "The Professor",
+            "m",
+        ),
+        (
+            ["the old woman nodded, and she knew. The old woman said that she would."],
+            "the old woman",
+            "f",
+        ),
+        # Negative: after a preposition the description is no subject; one vote is none.
+        (
+            ["He spoke to the Professor, and he left.", "The Professor took his hat."],
+            "The Professor",
+            None,
+        ),
+    ],
+)
+def test_of_description(texts: list[str], description: str, known: str | None) -> None:
+    assert gender.of_description("\n".join(texts).lower(), description) == known
+
+
+def test_a_courtesy_title_gives_way_to_the_pronouns_of_the_bare_name() -> None:
+    from indexer.cleaning import clean
+    from indexer.scene import Scene
+
+    text = "Mrs. Hall came in.\n\nHall went out, and he shut the door.\n\nHall sat, and he ate."
+    scene = Scene(clean(text).paragraphs)
+    assert scene.gender_of("Hall") == "m"
+    assert scene.gender_of("Mrs. Hall") == "f"
+    # Negative: without pronouns after the bare name, the title still tells.
+    assert Scene(clean("Mrs. Hall came in.\n\nHall went out.").paragraphs).gender_of("Hall") == "f"
+
+
+def test_a_described_speaker_has_the_gender_of_its_noun() -> None:
+    from indexer.cleaning import clean
+    from indexer.scene import Scene
+
+    scene = Scene(clean("The matron came in.").paragraphs)
+    assert scene.gender_of("the matron") == "f"
+    # Negative: a noun of no gender, and no pronoun after it.
+    assert scene.gender_of("the stranger") is None
