@@ -76,7 +76,9 @@ def fill_addressees(results: Sequence[Attributed], is_line: Callable[[Attributed
 
 #: Attribution methods whose speaker anchors the turns before it: a speaker found in the
 #: line's own paragraph (a cue, a pronoun, a description, narration, the line before).
-ANCHORS = frozenset({"explicit", "alias", "pronoun", "description", "narration", "continuation"})
+ANCHORS = frozenset(
+    {"explicit", "alias", "pronoun", "description", "narration", "continuation", "narrator"}
+)
 #: Attribution methods of a bare line of dialogue, whose turn may be read back.
 _BARE = frozenset({"turn-taking", "none"})
 

@@ -129,7 +129,9 @@ class Attribution:
     a description, "said her father", resolved to a person in the scene), ``pronoun``,
     ``continuation`` (no attribution of its own; the previous speaker goes on in the same
     paragraph), ``turn-taking`` (a line of dialogue in an exchange of two speakers),
-    ``narration`` (the person the narration beside the quotation is about), ``none``.
+    ``narration`` (the person the narration beside the quotation is about), ``narrator`` (a
+    first-person cue, "said I": the narrator, by the name the text gives it or "narrator"),
+    ``none``.
     ``cue`` is the text that gave it away; ``confidence`` a rough 0-1 order of the sieves.
     """
 
