@@ -14,6 +14,10 @@ Sieves, from the most to the least certain, each recorded as the attribution met
    speech, and said,"), in the quotation's paragraph or ending the paragraph before on a colon;
 4. ``description``: a reporting verb next to a description ("said her father", "cried the
    girl"), resolved to a person of the scene whose gender fits (``data/person_nouns.txt``);
+   a parent or spouse through its possessor's family name ("her father" of Kate Morley is the
+   text's Mr. Morley, ``data/kin_titles.txt``), a sibling or child to one of the scene who
+   shares it (``data/family_kin.txt``), an older person ("the old lady") to one the text calls
+   by a title (``data/senior_words.txt``), a younger one to one it calls by a first name;
 5. ``continuation``: no attribution of its own, in the same paragraph as the quotation before it;
 6. ``turn-taking``: a line of dialogue alone in its paragraph, in an exchange of two speakers;
    a line left without a speaker is read back from a later line of its exchange whose own

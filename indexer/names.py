@@ -309,6 +309,12 @@ class NameBook:
             return "Mrs" in known
         return bool(known) or first_names().get(full[0]) == "f"
 
+    def family_of(self, first: str) -> str | None:
+        """The one family name the text writes after a first name ("Elizabeth Bennet" makes
+        Bennet Elizabeth's), None when it writes none or more than one."""
+        families = {full[-1] for _, full in self._by_word.get((0, first), ()) if len(full) == 2}
+        return families.pop() if len(families) == 1 else None
+
     def resolve(
         self, name: str, position: int, gender: str | None = None, title: str | None = None
     ) -> str:

@@ -30,7 +30,7 @@ from indexer.names import (
 )
 from indexer.quotes import FoundQuote
 from indexer.records import Attribution, PartialDate
-from indexer.resources import read_table
+from indexer.resources import read_lines, read_table
 
 #: How many paragraphs back a pronoun's antecedent may be found.
 PRONOUN_LOOKBACK = 6
@@ -41,6 +41,10 @@ _SCALE = 10**9  # global position = paragraph index * _SCALE + offset
 
 #: How many paragraphs back the people of a scene are gathered from.
 SCENE_LOOKBACK = 4
+
+#: How often the text must call someone by a courtesy title and a family name ("Mrs. Allen")
+#: for a relation of a person of that family ("his wife" of Mr. Allen) to stand for them.
+TITLED_MENTIONS = 3
 
 #: How many paragraphs may lie between two turns of one exchange.
 TURN_GAP = 2
@@ -88,6 +92,59 @@ def _title_noun(title: str | None) -> str | None:
 #: How a speaker known by a description begins ("The Hatter", "the stranger").
 _THE = ("The ", "the ")
 _COURTESY = re.compile(r"^(?:Mr|Mrs|Miss|Ms)\.?\s+")
+
+
+@cache
+def _kin_titles() -> dict[str, tuple[str, str]]:
+    """The courtesy title (Mr, Mrs) a relation is called by, and whether it is a parent or a
+    spouse, from ``data/kin_titles.txt``."""
+    return {noun: (title, kind) for noun, title, kind in read_table("kin_titles.txt")}
+
+
+@cache
+def _family_kin() -> frozenset[str]:
+    return frozenset(read_lines("family_kin.txt"))
+
+
+@cache
+def _senior_words() -> frozenset[str]:
+    return frozenset(read_lines("senior_words.txt"))
+
+
+@cache
+def _junior_words() -> frozenset[str]:
+    return frozenset(read_lines("junior_words.txt"))
+
+
+def _aged(description: str, words: frozenset[str]) -> bool:
+    """Whether a description tells an age by one of ``words`` before its noun ("the old
+    lady", "the young man")."""
+    return any(word.lower() in words for word in description.split()[1:-1])
+
+
+#: Titles an unmarried young person goes by: no sign of age or of a family of one's own.
+_YOUTH_TITLES = frozenset({"Miss", "Master"})
+
+
+def _titled(name: str) -> bool:
+    """Whether a name is written with a title of a grown person ("Mrs. Maylie", "Sir Thomas",
+    "Dr. Aziz"); "Miss Abbott" is no one's mother."""
+    tokens = tuple(name.split())
+    return any(
+        len(tokens) > len(title.words)
+        and tokens[: len(title.words)] == title.words
+        and title.words[0].rstrip(".") not in _YOUTH_TITLES
+        for title in titles()
+    )
+
+
+def _family_name(person: str) -> str | None:
+    """The last word of a name that may be a family name: "Bennet" of "Mr. Bennet", "Catherine
+    Morland" or "Allen"."""
+    words = person.split()
+    return words[-1] if words and words[-1][:1].isupper() else None
+
+
 #: A preposition of place just before a name: "in India", "from Geneva".
 _PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Ff]rom|[Ii]nto|[Nn]ear|[Tt]owards?|[Tt]hrough)\s+$")
 #: A paragraph that breaks the scene: a heading with no lowercase letter ("CHAPTER XIV",
@@ -204,14 +261,29 @@ class Scene:
                     tally[2] += 1
         #: The people the text calls by each role noun, beside or before their names.
         self.roles: dict[str, set[str]] = {}
+        #: The person the text first calls by a courtesy title and a family name, by both
+        #: ("Mrs", "Bennet") -> "Mrs. Bennet": the parents and spouse of a Bennet; and how
+        #: often it does.
+        self.titled: dict[tuple[str, str], str] = {}
+        self._titled_count: dict[tuple[str, str], int] = {}
         for index, para in enumerate(paragraphs):
             for mention in self.mentions[index]:
+                self._add_titled(index, mention)
                 noun = _epithet(para.text, mention.start, mention.end) or _title_noun(mention.title)
                 if noun:
                     where = position(index, mention.start)
                     full = self.book.resolve(mention.name, where, None, mention.title)
                     self.epithets.setdefault(full, set()).add(noun)
                     self.roles.setdefault(noun, set()).add(full)
+
+    def _add_titled(self, para: int, mention: NameMention) -> None:
+        """Record a name written with Mr or Mrs by its title and family name."""
+        courtesy = (mention.title or "").rstrip(".")
+        if courtesy in ("Mr", "Mrs"):
+            key = (courtesy, mention.tokens[-1])
+            if key not in self.titled:
+                self.titled[key] = self._resolve_mention(para, mention)
+            self._titled_count[key] = self._titled_count.get(key, 0) + 1
 
     def _resolve_mention(self, para: int, mention: NameMention) -> str:
         """The person a mention in paragraph ``para`` names, with its title when unresolved."""
@@ -341,9 +413,13 @@ class Scene:
     ) -> str | None:
         """Who a description stands for ("said her father", "cried the girl"): the first
         person of the scene whose gender fits, never one the line calls by name
-        (``called``); a relation ("her father") is never its own possessor. A part nobody of
-        the scene fits ("the jailer") is kept as written; a relation nobody fits stays
-        unresolved."""
+        (``called``); a relation ("her father") is never its own possessor, and a parent or
+        spouse of a possessor with a family name is the one the text calls by that name and the
+        relation's title ("Mr. Morland"), a sibling or child one of the scene who shares it
+        ("Miss Tilney"); a parent or spouse otherwise, and an older person ("the old lady"), is
+        one the text calls by a title when the scene has one, a younger one ("the young man")
+        one it calls by a first name. A part nobody of the scene fits ("the jailer") is kept as
+        written; a relation nobody fits stays unresolved."""
         noun = person_nouns()[match.group("noun")]
         determiner = match.group(0).split()[0].lower()
         possessor = None
@@ -351,6 +427,16 @@ class Scene:
             possessor = self.antecedent(where, "m" if determiner == "his" else "f", quote, [])
         if noun.kind == "other":
             return self._other_party(where, quote, earlier)
+        relative = self._titled_relative(match.group("noun"), possessor)
+        if relative is None and possessor is not None and match.group("noun") in _family_kin():
+            relative = self._of_the_family(possessor, match.group("noun"), where, quote, earlier)
+        if relative is not None and relative not in called:
+            return relative
+        senior = (noun.kind == "person" and _aged(match.group(0), _senior_words())) or (
+            noun.kind == "kin" and match.group("noun") in _kin_titles()
+        )
+        junior = noun.kind == "person" and _aged(match.group(0), _junior_words())
+        untitled: str | None = None
         for person in self.people(where, quote, earlier):
             if person == possessor or person in called:
                 continue
@@ -363,12 +449,72 @@ class Scene:
             gender = self.gender_of(person, described=False)
             if noun.gender is not None and gender != noun.gender:
                 continue
+            if (senior and not _titled(person)) or (junior and _titled(person)):
+                untitled = untitled or person
+                continue
             return person
+        if untitled is not None:
+            return untitled
         if noun.kind == "kin" and determiner not in ("the", "a", "an"):
             return None
         if noun.kind == "role" and determiner == "the":
             return self.only_one_called(match.group("noun")) or match.group(0)
         return match.group(0)
+
+    def _titled_relative(self, noun: str, possessor: str | None) -> str | None:
+        """The parent or spouse of a possessor with a family name, when the text calls someone
+        by that name and the relation's title: "her father" of Catherine Morland is Mr.
+        Morland, "his wife" of Mr. Allen Mrs. Allen, wherever they were last named. A name
+        written so only once or twice is passed over: "Mrs. Beebe" or "Mr. Charles" (for
+        Charles Wilcox) named in passing is seldom the relative of a Beebe or a Charles."""
+        title, kind = _kin_titles().get(noun, (None, None))
+        if title is None or possessor is None:
+            return None
+        family = _family_name(possessor)
+        if family is None:
+            return None
+        key = (title, family)
+        if key not in self.titled and kind == "parent" and len(possessor.split()) == 1:
+            # a first name: the family name the text writes after it ("Elizabeth Bennet")
+            key = (title, self.book.family_of(family) or family)
+        if self._titled_count.get(key, 0) < TITLED_MENTIONS:
+            return None
+        relative = self.titled[key]
+        return relative if relative != possessor else None
+
+    def family(self, person: str) -> str | None:
+        """A person's family name: the last word of a name of two words or more ("Miss
+        Tilney", "Henry Tilney"), else the one the text writes after a first name."""
+        words = _COURTESY.sub("", person).split()
+        if len(words) >= 2 or person != " ".join(words):
+            return words[-1] if words else None
+        return self.book.family_of(person)
+
+    def _of_the_family(
+        self,
+        possessor: str,
+        noun: str,
+        where: int,
+        quote: FoundQuote,
+        earlier: list[Attributed],
+    ) -> str | None:
+        """The first person of the scene of the relation's gender who shares the possessor's
+        family name: "his sister" of Henry (Tilney) is Miss Tilney, not Miss Morland beside
+        her. A parent goes by the relation's title ("Mrs." for a mother); a brother, sister,
+        son or daughter by no "Mrs.", which a wife takes with her husband's name."""
+        family = self.family(possessor)
+        gender = person_nouns()[noun].gender
+        if family is None or gender is None:
+            return None
+        title = _kin_titles().get(noun, ("Mrs", ""))[0]
+        for person in self.people(where, quote, earlier):
+            if person == possessor or self.gender_of(person, described=False) != gender:
+                continue
+            if (person.split()[0].rstrip(".") == title) != (noun in _kin_titles()):
+                continue
+            if self.family(person) == family:
+                return person
+        return None
 
     def _other_party(self, where: int, quote: FoundQuote, earlier: list[Attributed]) -> str | None:
         """Who "the other" is: a party of the exchange, else a person the narration of the

@@ -1350,3 +1350,100 @@ def test_description_is_not_the_one_the_line_calls(line: str, speaker: str) -> N
 def test_pronoun_reads_the_subject_two_paragraphs_back(narration: str, speaker: str) -> None:
     text = f'"Go," said Mary Smith.\n\n{narration}\n\n"Good evening," said Tom Bell.\n\n'
     assert last(text + '"It is cold," she said.').speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A parent or spouse of someone with a family name is the one the text calls by that
+        # name and the relation's title, present or not.
+        (
+            "Mrs. Grant came. Mrs. Grant sat down. Mrs. Grant smiled.\n\n"
+            'Mr. Grant walked in with Mrs. Hale.\n\n"Sit down," said his wife.',
+            "Mrs. Grant",
+        ),
+        (
+            "Mr. Morley rode out. Mr. Morley came back. Mr. Morley slept.\n\n"
+            'Kate Morley sat with Tom Bell.\n\n"Sit down," said her father.',
+            "Mr. Morley",
+        ),
+        # Else a parent or spouse is one of the scene the text calls by a title.
+        (
+            'Mrs. Dale came in.\n\nKitty Hale sat with Jane Hale.\n\n"Hush," said her mother.',
+            "Mrs. Dale",
+        ),
+        (
+            'Mrs. Dale came in.\n\nKitty Hale sat with Jane Hale.\n\n"Hush," said her sister.',
+            "Jane Hale",
+        ),
+        # A daughter known by her first name shares her parents' family name.
+        (
+            "Kate Morley came. Kate sat. Kate ran. Kate slept. Kate woke.\n\n"
+            "Mrs. Morley came. Mrs. Morley sat. Mrs. Morley slept.\n\n"
+            'Kate sat with Mrs. Hale.\n\n"Hush," said her mother.',
+            "Mrs. Morley",
+        ),
+        # Negative: "Miss" tells no one's mother.
+        (
+            'Miss Dale came in.\n\nKitty Hale sat with Jane Hale.\n\n"Hush," said her mother.',
+            "Jane Hale",
+        ),
+        # Negative: a name written so only in passing; the nearest woman of the scene.
+        (
+            'Mrs. Grant came.\n\nMr. Grant walked in with Mrs. Hale.\n\n"Sit down," said his wife.',
+            "Mrs. Hale",
+        ),
+        # Negative: a sister has no title of her own to tell her by.
+        (
+            "Mrs. Grant came. Mrs. Grant sat down. Mrs. Grant smiled.\n\n"
+            'Mr. Grant walked in with Mrs. Hale.\n\n"Sit down," said his sister.',
+            "Mrs. Hale",
+        ),
+    ],
+)
+def test_a_relation_by_its_family_name(text: str, speaker: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "description"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An older person is one the text calls by a title sooner than by a first name.
+        ('Mrs. Maylie sat with Rose Hale.\n\n"Come," said the old lady.', "Mrs. Maylie"),
+        ('Mr. Brown sat with Oliver Hale.\n\n"Come," said the elderly gentleman.', "Mr. Brown"),
+        # A younger one is one the text calls by a first name sooner than Mr. or Mrs.
+        ('Rose Hale sat with Mrs. Maylie.\n\n"Come," said the young lady.', "Rose Hale"),
+        ('Frank Hale sat with Mr. Weston.\n\n"Come," said the young man.', "Frank Hale"),
+        # Negative: no age told, or no one titled: the nearest person whose gender fits.
+        ('Mrs. Maylie sat with Rose Hale.\n\n"Come," said the young lady.', "Rose Hale"),
+        ('Frank Hale sat with Mr. Weston.\n\n"Come," said the little man.', "Mr. Weston"),
+        ('Ann Hale sat with Rose Hale.\n\n"Come," said the old lady.', "Rose Hale"),
+    ],
+)
+def test_an_older_person_by_title(text: str, speaker: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "description"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A sister shares her brother's family name.
+        (
+            'Henry Tilney came.\n\nMiss Tilney sat with Miss Morland.\n\n"Hush," said his sister.',
+            "Miss Tilney",
+        ),
+        # Negative: no one of the family: the nearest woman of the scene.
+        (
+            'Henry Tilney came.\n\nMiss Grey sat with Miss Morland.\n\n"Hush," said his sister.',
+            "Miss Morland",
+        ),
+    ],
+)
+def test_a_relation_of_the_same_family(text: str, speaker: str) -> None:
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "description"

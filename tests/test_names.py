@@ -133,3 +133,13 @@ def test_resolve_with_a_courtesy_title(
     text: str, name: str, title: str | None, resolved: str
 ) -> None:
     assert book(text).resolve(name, 10**6, None, title) == resolved
+
+
+def test_the_family_name_of_a_first_name() -> None:
+    book = NameBook()
+    for position, text in enumerate(["Kate Morley came.", "Ann Hale and Ann Bell came."]):
+        book.add_all(position * 100, name_mentions(text))
+    assert book.family_of("Kate") == "Morley"
+    # Negative: two families, or none.
+    assert book.family_of("Ann") is None
+    assert book.family_of("Jane") is None
