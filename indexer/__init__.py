@@ -7,4 +7,4 @@ __version__ = "0.1.0"
 
 #: Bumped whenever a change to the pipeline can change what is extracted from a document.
 #: Documents indexed by another extraction version are re-extracted by ``verbatim index``.
-EXTRACTION_VERSION = 14
+EXTRACTION_VERSION = 15
