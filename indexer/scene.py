@@ -587,7 +587,9 @@ class Scene:
         the speaker."""
         seen, count, known, pattern = self._descriptions_seen
         if seen is not self.speakers or count != len(self.speakers):
-            known = {s.split(None, 1)[1].lower(): s for s in sorted(self.speakers) if s[:4] in _THE}
+            known = {
+                " ".join(s.split()[1:]).lower(): s for s in sorted(self.speakers) if s[:4] in _THE
+            }
             pattern = None
             if known:
                 words = "|".join(

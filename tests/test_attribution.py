@@ -1294,6 +1294,16 @@ def test_pronoun_stands_for_a_described_speaker(text: str, speaker: str) -> None
     assert last(text).speaker == speaker
 
 
+def test_described_speaker_written_with_two_spaces() -> None:
+    # A description written with a wide space ("the  Mock  Turtle") is found in the narration
+    # with single ones, and no KeyError is raised looking it up.
+    text = (
+        '"I shall go," said the  Mock  Turtle.\n\nThe Mock Turtle sighed, and he looked at '
+        'Alice. "Shall I?" he said.'
+    )
+    assert last(text).speaker == "The Mock  Turtle"
+
+
 def test_a_name_after_in_an_eighth_of_the_time_is_a_place() -> None:
     told = "Highbury was quiet. " * 14 + "They lived in Highbury. He came from Highbury."
     assert not Scene(clean(told).paragraphs).is_person("Highbury")
