@@ -30,7 +30,7 @@ from indexer.names import (
 )
 from indexer.quotes import FoundQuote
 from indexer.records import Attribution, PartialDate
-from indexer.resources import read_lines, read_table
+from indexer.resources import read_set, read_table
 
 #: How many paragraphs back a pronoun's antecedent may be found.
 PRONOUN_LOOKBACK = 6
@@ -99,21 +99,6 @@ def _kin_titles() -> dict[str, tuple[str, str]]:
     """The courtesy title (Mr, Mrs) a relation is called by, and whether it is a parent or a
     spouse, from ``data/kin_titles.txt``."""
     return {noun: (title, kind) for noun, title, kind in read_table("kin_titles.txt")}
-
-
-@cache
-def _family_kin() -> frozenset[str]:
-    return frozenset(read_lines("family_kin.txt"))
-
-
-@cache
-def _senior_words() -> frozenset[str]:
-    return frozenset(read_lines("senior_words.txt"))
-
-
-@cache
-def _junior_words() -> frozenset[str]:
-    return frozenset(read_lines("junior_words.txt"))
 
 
 def _aged(description: str, words: frozenset[str]) -> bool:
@@ -428,14 +413,18 @@ class Scene:
         if noun.kind == "other":
             return self._other_party(where, quote, earlier)
         relative = self._titled_relative(match.group("noun"), possessor)
-        if relative is None and possessor is not None and match.group("noun") in _family_kin():
+        if (
+            relative is None
+            and possessor is not None
+            and match.group("noun") in read_set("family_kin.txt")
+        ):
             relative = self._of_the_family(possessor, match.group("noun"), where, quote, earlier)
         if relative is not None and relative not in called:
             return relative
-        senior = (noun.kind == "person" and _aged(match.group(0), _senior_words())) or (
-            noun.kind == "kin" and match.group("noun") in _kin_titles()
-        )
-        junior = noun.kind == "person" and _aged(match.group(0), _junior_words())
+        senior = (
+            noun.kind == "person" and _aged(match.group(0), read_set("senior_words.txt"))
+        ) or (noun.kind == "kin" and match.group("noun") in _kin_titles())
+        junior = noun.kind == "person" and _aged(match.group(0), read_set("junior_words.txt"))
         untitled: str | None = None
         for person in self.people(where, quote, earlier):
             if person == possessor or person in called:
