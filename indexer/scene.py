@@ -249,7 +249,7 @@ class Scene:
         #: The person the text first calls by a courtesy title and a family name, by both
         #: ("Mrs", "Bennet") -> "Mrs. Bennet": the parents and spouse of a Bennet; and how
         #: often it does.
-        self.titled: dict[tuple[str, str], str] = {}
+        self._by_courtesy: dict[tuple[str, str], str] = {}
         self._titled_count: dict[tuple[str, str], int] = {}
         for index, para in enumerate(paragraphs):
             for mention in self.mentions[index]:
@@ -266,8 +266,8 @@ class Scene:
         courtesy = (mention.title or "").rstrip(".")
         if courtesy in ("Mr", "Mrs"):
             key = (courtesy, mention.tokens[-1])
-            if key not in self.titled:
-                self.titled[key] = self._resolve_mention(para, mention)
+            if key not in self._by_courtesy:
+                self._by_courtesy[key] = self._resolve_mention(para, mention)
             self._titled_count[key] = self._titled_count.get(key, 0) + 1
 
     def _resolve_mention(self, para: int, mention: NameMention) -> str:
@@ -463,12 +463,12 @@ class Scene:
         if family is None:
             return None
         key = (title, family)
-        if key not in self.titled and kind == "parent" and len(possessor.split()) == 1:
+        if key not in self._by_courtesy and kind == "parent" and len(possessor.split()) == 1:
             # a first name: the family name the text writes after it ("Elizabeth Bennet")
             key = (title, self.book.family_of(family) or family)
         if self._titled_count.get(key, 0) < TITLED_MENTIONS:
             return None
-        relative = self.titled[key]
+        relative = self._by_courtesy[key]
         return relative if relative != possessor else None
 
     def family(self, person: str) -> str | None:
