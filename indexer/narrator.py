@@ -139,11 +139,17 @@ def self_named(narration: Sequence[str]) -> list[str]:
     found = []
     for text in narration:
         for match in _SELF_NAMING.finditer(text):
-            window = text[match.end() : match.end() + _NAME_REACH]
-            mention = next(name_mentions(window), None)
-            if mention is not None and mention.start == 0:
-                found.append(mention.name)
+            name = _name_at(text, match.end())
+            if name is not None:
+                found.append(name)
     return found
+
+
+def _name_at(text: str, at: int) -> str | None:
+    """The name that starts right at ``at`` in ``text`` (read within ``_NAME_REACH``), if
+    any."""
+    mention = next(name_mentions(text[at : at + _NAME_REACH]), None)
+    return mention.name if mention is not None and mention.start == 0 else None
 
 
 def learn_name(
@@ -212,10 +218,9 @@ def relations(narration: Sequence[str], nouns: Callable[[str], bool]) -> dict[st
         for match in _RELATION_NAMED.finditer(text):
             if not nouns(match.group("noun")):
                 continue
-            window = text[match.end() : match.end() + _NAME_REACH]
-            mention = next(name_mentions(window), None)
-            if mention is not None and mention.start == 0:
-                found[match.group("noun")] = mention.name
+            name = _name_at(text, match.end())
+            if name is not None:
+                found[match.group("noun")] = name
     return found
 
 
