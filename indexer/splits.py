@@ -95,9 +95,10 @@ def _join(
     starts = _starts_sentence(paragraphs[opening.para].text, opening.start)
     if reported and not starts and gap.rstrip()[-1:] not in ".!?":
         return None  # a report's fragment inside a sentence, then another one
-    resumes = not reported and _cue_then_narration(gap, content)
-    if not (splits_quote(gap, content, starts) or resumes):
-        return None
+    if not splits_quote(gap, content, starts) and (
+        reported or not _cue_then_narration(gap, content)
+    ):
+        return None  # no cue in the gap, nor a cue and narration a broken-off part resumes over
     if _inside_clause(gap):
         return None
     if _own_cue_after(text, quote) and not (starts and _goes_on(text, quote)):
