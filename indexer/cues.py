@@ -54,9 +54,11 @@ _OWNS = r"(?:(?<=['’]s)|\s+s)"
 _VOICE_OF = r"(?:the|a)\s+(?:[a-z]+\s+){0,2}?voice\s+of\s+"
 #: A voice that stands for its owner: "Ann's clear voice said", after the name.
 _OWN_VOICE = rf"(?:{_OWNS}\s+(?:[a-z]+\s+){{0,2}}?voice)?"
+#: The verbs of hearing whose object is a speaker ("heard Ann say").
+_HEARING = r"(?:heard|overheard|hear|hears)"
 #: Someone heard saying the quotation: "he heard Katharine say", after the quotation; the
 #: speaker is the person heard.
-_HEARD = r"(?:[^\W\d_][^,;:.!?\"“”]{0,40}?\s(?:heard|overheard|hear|hears)\s+)?"
+_HEARD = rf"(?:[^\W\d_][^,;:.!?\"“”]{{0,40}}?\s{_HEARING}\s+)?"
 
 #: Determiners that open a description of a person ("the girl", "her father", "a student").
 _DETERMINER = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Mm]y|[Tt]heir|[Oo]ur|[Yy]our)"
@@ -526,7 +528,7 @@ _RESULT_THAT = re.compile(r"\b(?:so|such)\b[^.;:!?]*\bthat\s+$")
 #: How far before the subject (in characters) the "so" or "such" may stand.
 _RESULT_REACH = 150
 #: A verb of hearing right before a person, whose verb of speech follows ("heard Ann say").
-_HEARD_BEFORE = re.compile(r"\b(?:heard|hear|hears|overheard)\s+$")
+_HEARD_BEFORE = re.compile(rf"\b{_HEARING}\s+$")
 #: Nothing but an adverb between a person and the reporting verb after it.
 _ONLY_ADVERB = re.compile(r"(?:\s+(?:[a-z]+ly|next|then|again|now))?\s*")
 #: A relative clause right after a name whose subject is the "who" ("Lucy, who renewed"; in
