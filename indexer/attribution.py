@@ -256,7 +256,7 @@ def _subject_in_context(text: str, match: re.Match[str]) -> bool:
 
 def _close(quotes: Sequence[FoundQuote], i: int, j: int) -> bool:
     """Whether quotations ``i`` and ``j`` are next to each other in an exchange: in
-    paragraphs of their own at most ``TURN_GAP`` apart."""
+    different paragraphs at most ``TURN_GAP`` apart (whatever else those paragraphs hold)."""
     first, second = sorted((i, j))
     return 0 < quotes[second].marks[0].para - quotes[first].marks[-1].para <= TURN_GAP
 

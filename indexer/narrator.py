@@ -37,7 +37,8 @@ FIRST_PERSON = "I"
 #: How many votes a name the narration gives its "I" counts, against one per line that
 #: calls it next to the narrator's lines.
 SELF_NAMING_WEIGHT = 2
-#: How far after a phrase that names the narrator its name is read.
+#: How far after a phrase that names the narrator ("I, ", "called me") or a relation of the
+#: narrator's ("my brother") the name is read.
 _NAME_REACH = 40
 #: How long what follows the verb of a first-person cue may be ("I said to him gravely"):
 #: a longer clause is narration ("I began to see politics very differently").
