@@ -51,12 +51,13 @@ _CLOSE_LEAD = r"(?:^|[.!?;]\s+|(?:--|[—–])\s*|\s{3,})"
 
 @cache
 def _valediction() -> re.Pattern[str]:
-    """A valediction ending a letter, with what may follow it (a name, "&c."); the writer
-    signs as one of ``data/letter_signers.txt`` ("Your affectionate friend,")."""
+    """A valediction ending a letter, with what may follow it (a name, "&c."): "Yours" and
+    one of ``data/letter_closings.txt`` ("Yours ever,"), or the writer signing as one of
+    ``data/letter_signers.txt`` ("Your affectionate friend,")."""
     signers = "|".join(sorted(map(re.escape, read_set("letter_signers.txt"))))
+    closings = "|".join(sorted(map(re.escape, read_set("letter_closings.txt"))))
     return re.compile(
-        rf"{_CLOSE_LEAD}(?:(?:Yours|Your['’]s|YOURS)(?:\s+(?:ever|truly|sincerely|faithfully"
-        r"|affectionately|devotedly|very|most|&c|etc)\b|\s*[,.]|\s*$)"
+        rf"{_CLOSE_LEAD}(?:(?:Yours|Your['’]s|YOURS)(?:\s+(?:{closings})\b|\s*[,.]|\s*$)"
         rf"|[Yy]our\s+(?:[a-z'’-]+,?\s+){{0,3}}(?:{signers}),"
         r"|I\s+(?:am|remain),\s+(?:dear|my|&c|etc|yours|your|sir|madam)\b)"
         r"[\w\s&'’.,-]{0,60}$"
