@@ -340,7 +340,14 @@ class NameBook:
         alone = self.count.get(name, 0)
         courtesy = _courtesy(title)
         for attr in (-1, 0):  # surname first, then first name
+            # Every test below depends on the full name alone, not on where it stands, so a
+            # name passed over once is passed over at all its other mentions (a surname with
+            # hundreds of mentions of a full name it cannot be).
+            passed_over: set[tuple[str, ...]] = set()
             for full in _nearest(self._by_word.get((attr, tokens[0]), []), position):
+                if full in passed_over:
+                    continue
+                passed_over.add(full)
                 if self._two_people(full):
                     continue
                 known = self._gender_of(full)
