@@ -19,11 +19,12 @@ Sieves, from the most to the least certain, each recorded as the attribution met
    shares it (``data/family_kin.txt``), an older person ("the old lady") to one the text calls
    by a title (``data/senior_words.txt``), a younger one to one it calls by a first name;
 5. ``continuation``: no attribution of its own, in the same paragraph as the quotation before it;
-6. ``turn-taking``: a line of dialogue alone in its paragraph, in an exchange of two speakers;
-   a line left without a speaker is read back from a later line of its exchange whose own
-   paragraph gives its speaker, and where the turns read forwards run into a line whose
-   speaker does not fit them, the lines after the break (a paragraph of narration between
-   two lines, the names they call) are read back from it;
+6. ``turn-taking``: a line of dialogue alone in its paragraph, in an exchange of two speakers
+   (after narration telling the listener kept silent, ``data/silence_phrases.txt``, the one
+   who spoke before goes on); a line left without a speaker is read back from a later line
+   of its exchange whose own paragraph gives its speaker, and where the turns read forwards
+   run into a line whose speaker does not fit them, the lines after the break (a paragraph of
+   narration between two lines, the names they call) are read back from it;
 7. ``narration``: the person subject of the narration beside the quotation in its paragraph.
 
 Cues are found by :mod:`indexer.cues`, split quotations joined by :mod:`indexer.splits`, and
@@ -39,6 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from indexer import lexicon, narrator
 from indexer.cleaning import Paragraph
@@ -78,6 +80,7 @@ from indexer.news import (
 )
 from indexer.quotes import FoundQuote, Span, dash_line_author
 from indexer.records import Attribution, PartialDate
+from indexer.resources import read_lines
 from indexer.scene import TURN_GAP, Attributed, Scene, position, title_gender, with_title
 from indexer.splits import join_split_quotes
 
@@ -192,6 +195,14 @@ def _a_term(sentence: str, content: str, after: str, attributed: bool, report: b
 
 
 #: The sentence goes on after a quotation, in lowercase.
+@cache
+def _silence() -> re.Pattern[str]:
+    """Narration that tells a listener kept silent or answered without words
+    (``data/silence_phrases.txt``)."""
+    phrases = sorted(read_lines("silence_phrases.txt"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
+
+
 _GOES_ON = re.compile(r"\s*[,;—–-]?\s*[a-z]")
 _CLOSING_CUE = re.compile(r"[^\"“”]*,(?P<cue>[^,\"“”]{1,120}?)[.!?]?\s*$")
 
@@ -705,7 +716,9 @@ class Attributor:
         speaker, the other party of the exchange (its latest other speaker) or the person
         the narration of the scene last named. Never the one who spoke last, nor anyone
         this line names, called out or talked about (on pdnc, 59 of 10,924 lines without a
-        cue name their own speaker).
+        cue name their own speaker); except that the one who spoke last goes on when the
+        narration between the two lines tells the listener kept silent or answered without
+        words (:meth:`_silence_between`: "Elinor could only smile.", "He made no answer.").
 
         The line that answers this one (``following``) tells too: the one it calls by name
         ("Thank you, Dr. Aziz") is often this line's speaker. It goes before the other party
@@ -718,6 +731,8 @@ class Attributor:
         text never explains) are no one to hand the turn to."""
         last = previous.speaker
         called = set(self._named_in(quote))
+        if last is not None and last not in called and self._silence_between(previous, quote):
+            return last
         vocative = self._called_out(previous.found, last)
         answers = vocative[0] if last is not None and vocative else None
         if answers is not None and answers not in called and self._a_person(answers):
@@ -745,6 +760,13 @@ class Attributor:
             if name != last and name not in called and self._a_person(name):
                 return name
         return None
+
+    def _silence_between(self, previous: Attributed, quote: FoundQuote) -> bool:
+        """Whether the narration between two lines of dialogue tells that the listener kept
+        silent or answered without words ("Elinor could only smile.", "She nodded."): then
+        the one who spoke before goes on, rather than the turn passing."""
+        paras = range(previous.found.marks[-1].para + 1, quote.marks[0].para)
+        return any(_silence().search(self.paragraphs[p].text.lower()) for p in paras)
 
     def _present(self, name: str, quote: FoundQuote, conversation: list[Attributed]) -> bool:
         """Whether a person is present at a line of dialogue: one who has spoken in its

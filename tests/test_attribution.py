@@ -1457,3 +1457,24 @@ def test_a_relation_of_the_same_family(text: str, speaker: str) -> None:
     quote = last(text)
     assert quote.speaker == speaker
     assert quote.attribution.method == "description"
+
+
+@pytest.mark.parametrize(
+    ("narration", "speaker"),
+    [
+        # The listener kept silent or answered without words: the one who spoke goes on.
+        ("There was no answer.", "Ann Shaw"),
+        ("He could only stare at the fire.", "Ann Shaw"),
+        ("He made no reply.", "Ann Shaw"),
+        # Negative: narration that tells no silence leaves the turn to pass.
+        ("The fire crackled in the grate.", "Tom Bell"),
+    ],
+)
+def test_silence_between_lines_keeps_the_speaker(narration: str, speaker: str) -> None:
+    text = (
+        '"Is he ill?" asked Tom Bell.\n\n"No," said Ann Shaw.\n\n"Are you sure?"\n\n'
+        f'"Quite sure."\n\n{narration}\n\n"And he will be here by noon."'
+    )
+    quote = last(text)
+    assert quote.speaker == speaker
+    assert quote.attribution.method == "turn-taking"
