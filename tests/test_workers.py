@@ -76,8 +76,10 @@ def test_workers_index_what_one_process_indexes(corpus: Path, tmp_path: Path) ->
     assert (parallel.added, len(parallel.skipped)) == (serial.added, len(serial.skipped)) == (6, 1)
     assert (parallel.passages, parallel.quotes) == (serial.passages, serial.quotes)
     assert records(tmp_path / "parallel") == records(tmp_path / "serial")
-    # Two workers, two segments of records, and the transaction's own (manifest, metadata).
-    assert segment_count(tmp_path / "parallel") == 3
+    # A segment of records per worker that took a readable file, and the transaction's own
+    # (manifest, metadata). Which worker takes what is up to the scheduler: on a loaded
+    # machine one worker may have taken every file before the other starts.
+    assert 2 <= segment_count(tmp_path / "parallel") <= 3
     assert leftovers(tmp_path / "parallel") == set()
 
 
