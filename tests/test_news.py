@@ -418,3 +418,38 @@ def test_who_speaks_for_a_person(text: str, found: tuple[str, str]) -> None:
 def test_no_pronoun_inside_a_word() -> None:
     # "the report was": no "he" who reports.
     assert cue_before("Then the report was ", 0, 0) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A full name of unknown gender opens the sentence; a nearer person of known gender
+        # does not take the pronoun.
+        (
+            "Mrs. Ellen Park spoke first at the summit on Monday.\n\n"
+            'Envoy Tamsu Okonkwo-Reyes condemned what he called a "reckless gamble" by '
+            "the council.",
+            "Tamsu Okonkwo-Reyes",
+        ),
+        # A surname written alone after its full name, whose first name gives the gender.
+        (
+            "Robert Vantrell wrote an op-ed for the paper on Sunday. Vantrell is a former "
+            "aide. Vantrell spoke again. Vantrell smiled. Vantrell left.\n\n"
+            "After a long week, Vantrell said he had two choices: back Mr. Tom Park, "
+            'whom he called "the worst of the lot," or stay home.',
+            "Vantrell",
+        ),
+    ],
+)
+def test_a_pronoun_in_its_sentence_stands_for_the_subject(text: str, speaker: str) -> None:
+    found = _speakers(text)[-1]
+    assert found is not None and found.endswith(speaker)
+
+
+def test_a_pronoun_skips_a_subject_of_one_word_never_written_in_full() -> None:
+    # "Caves" names no one: the pronoun looks further, to the man named before.
+    text = (
+        "Mr. John Harwick reached the hills at noon.\n\n"
+        'Marabar Caves lay ahead, and he thought, "We shall never get there."'
+    )
+    assert _speakers(text)[-1] != "Caves"
