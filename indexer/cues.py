@@ -33,8 +33,11 @@ def pronouns() -> dict[str, str]:
     return {word: gender for word, gender in read_table("pronouns.txt")}
 
 
-#: A character known by a capitalised common noun: "the Mouse", "the Mock Turtle".
-_DEFINITE = r"(?:[Tt]he\s+[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s+[A-Z][a-z]+)?(?![\w’']))"
+#: A character known by a capitalised common noun: "the Mouse", "the Mock Turtle"; or an
+#: agency by its acronym after "The" ("The FBI concluded"), a source news quotes as written.
+_DEFINITE = (
+    r"(?:[Tt]he\s+(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s+[A-Z][a-z]+)?|[A-Z]{2,})(?![\w’']))"
+)
 
 #: Words that may stand before the subject that opens a sentence.
 _CONNECTIVES = r"(?:And|But|Then|So|Now|Here|There|At last|At length|Presently|Again|Still|Yet)"

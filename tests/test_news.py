@@ -453,3 +453,17 @@ def test_a_pronoun_skips_a_subject_of_one_word_never_written_in_full() -> None:
         'Marabar Caves lay ahead, and he thought, "We shall never get there."'
     )
     assert _speakers(text)[-1] != "Caves"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The FBI concluded this week that the plan had been ", "The FBI"),
+        ("The NTSB said that the crash was ", "The NTSB"),
+        # Negative: the acronym is the object, not the subject.
+        ("Ms. Dana Holt told the FBI that the plan was ", "Dana Holt"),
+    ],
+)
+def test_an_agency_known_by_its_acronym_is_a_source(text: str, speaker: str) -> None:
+    cue = cue_before(text, 0, 0)
+    assert cue is not None and cue.speaker.endswith(speaker)
