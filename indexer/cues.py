@@ -104,7 +104,10 @@ def patterns() -> dict[str, re.Pattern[str]]:
     )
     verb = rf"(?P<verb>{verbs})"
     adv = r"(?:(?:was|were)\s+)?(?:[\w-]+ly\s+|also\s+|then\s+|again\s+|later\s+|now\s+)?"
-    apposition = r"(?:,\s[^,;:.!?]{1,80},)?"
+    # news describes a source at length ("Fred Kagan, director of the ... at the hawkish
+    # American Enterprise Institute, said"); a long stretch opening on a name is a clause
+    # ("Like Corker, Menendez also rejected ..., arguing")
+    apposition = r"(?:,\s(?:[^,;:.!?]{1,80}|[a-z][^,;:.!?]{80,119}),)?"
     rest = r"(?P<rest>[^,;:!?]*)"
     lead = r"^[\s,;:—–-]*"
     return {
@@ -179,9 +182,13 @@ _PARTY_TAG = (
     r"(?:\s*\((?:[DRI]-)?[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?\)"
     r"|,\s+[DRI]-[A-Z][A-Za-z.]*,(?=\s|$))"
 )
-#: Where a person is from, after the name: "Rep. Tom Cole of Oklahoma" (cut off again by
-#: :func:`speaker_name`).
-_HOME = r"(?:\s+of\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?(?![\w’']))"
+#: Where a person is from or works, after the name: "Rep. Tom Cole of Oklahoma", "Jeffrey
+#: Lewis of the James Martin Center for Nonproliferation Studies" (a longer run only after
+#: "the", which names an institution; cut off again by :func:`speaker_name`).
+_HOME = (
+    r"(?:\s+of\s+(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?"
+    r"|the\s+[A-Z][\w’'.-]*(?:\s+(?:(?:for|of|and|on)\s+)?[A-Z][\w’'.-]*){0,5})(?![\w’']))"
+)
 #: How many words may stand before the name in a news subject ("Tulsa police Chief").
 _MODIFIER_REACH = 6
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from indexer.cues import according_to, cue_before, speech_acts, subject_cue
+from indexer.cues import according_to, cue_after, cue_before, speech_acts, subject_cue
 from indexer.fragments import content_verbs
 from indexer.news import colon_source, signature, trailing_attribution
 from indexer.pipeline import extract
@@ -467,3 +467,34 @@ def test_a_pronoun_skips_a_subject_of_one_word_never_written_in_full() -> None:
 def test_an_agency_known_by_its_acronym_is_a_source(text: str, speaker: str) -> None:
     cue = cue_before(text, 0, 0)
     assert cue is not None and cue.speaker.endswith(speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A long apposition that opens in lowercase: a description of the speaker.
+        (
+            ", Dana Holt, senior fellow of the Center for Rural Studies at the small but "
+            "lively Institute of Farm Policy, said on Monday.",
+            "Dana Holt",
+        ),
+        # Where the speaker works, after "of the".
+        (
+            ", Omar Reyes of the Lakeside Center for Water Policy Studies wrote in May.",
+            "Omar Reyes",
+        ),
+    ],
+)
+def test_a_source_described_at_length_after_the_quotation(text: str, speaker: str) -> None:
+    cue = cue_after(text, 0, 0)
+    assert cue is not None and cue.speaker.startswith(speaker)
+
+
+def test_a_long_apposition_opening_with_a_name_is_no_apposition() -> None:
+    # The clause after "Like Rowe," is the main clause, whose subject is Ames.
+    text = (
+        "Like Rowe, Ames also dismissed the idea that the board could simply walk away from "
+        "the deal over the matter of fees, arguing that there is "
+    )
+    cue = cue_before(text, 0, 0)
+    assert cue is None or cue.speaker != "Rowe"
