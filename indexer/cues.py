@@ -238,6 +238,18 @@ def _modifier_word() -> str:
     )
 
 
+@cache
+def _description_lead() -> re.Pattern[str]:
+    return re.compile(rf"\s*(?=[A-Z])(?:{_modifier_word()}\s+){{1,{_MODIFIER_REACH}}}")
+
+
+def describes_bearer(lead: str) -> bool:
+    """Whether ``lead`` (a sentence up to a name) is only words that describe the person
+    named after it ("Radio talk host ", "Cruz spokesman "): that name opens the sentence as
+    its subject (:func:`_modified`)."""
+    return _description_lead().fullmatch(lead) is not None
+
+
 #: Verbs in the past that join two names as subject and object, not as description and name
 #: ("Trump praised Obama and said"); a hyphened word is a modifier ("Florida-based").
 _PAST_VERB = r"[a-z]+ed|met|won|beat|led|gave|took|left|sent|brought|hit|made|let|got|saw|heard|had"

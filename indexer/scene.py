@@ -19,7 +19,7 @@ from functools import cache
 
 from indexer import gender
 from indexer.cleaning import Paragraph
-from indexer.cues import nominal, person_nouns, sentence_tail
+from indexer.cues import describes_bearer, nominal, person_nouns, sentence_tail
 from indexer.names import (
     NameBook,
     NameMention,
@@ -627,7 +627,10 @@ class Scene:
             if mention.title:  # read from the title on: the period of "Mr." ends no sentence
                 title = _TITLE_BEFORE.search(text, max(begin, start - 60), start)
                 start = title.start() if title else start
-            if not _clause_subject(text, start, mention.end):
+            if not _clause_subject(text, start, mention.end) and not (
+                describes_bearer(text[begin:start])
+                and not _NO_SUBJECT_AFTER.match(text, mention.end)
+            ):
                 continue
             resolved = self.book.resolve(
                 mention.name, position(para, mention.start), gender, mention.title

@@ -498,3 +498,13 @@ def test_a_long_apposition_opening_with_a_name_is_no_apposition() -> None:
     )
     cue = cue_before(text, 0, 0)
     assert cue is None or cue.speaker != "Rowe"
+
+
+def test_a_pronoun_stands_for_a_subject_described_before_its_name() -> None:
+    text = (
+        "Mr. Glen Holt spoke in Ames on Monday.\n\n"
+        "Holt campaign spokesman Ray Dunmore said the team would show that Mr. Holt has "
+        '"firm principles for hard times," he said.'
+    )
+    found = _speakers(text)[-1]
+    assert found is not None and found.endswith("Ray Dunmore")
