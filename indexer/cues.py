@@ -161,8 +161,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-#: Abbreviations whose period ends no sentence besides the titles' ("Jr.", "Sr.").
-_NAME_ABBREVIATIONS = ("Jr", "Sr")
+#: Abbreviations whose period ends no sentence besides the titles' ("Jr.", "Sr."), and the
+#: months news abbreviates before a day ("the Nov. 8 election").
+_NAME_ABBREVIATIONS = ("Jr", "Sr", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec")
 
 
 def _abbreviated_titles() -> str:

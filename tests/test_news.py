@@ -7,7 +7,14 @@ import re
 
 import pytest
 
-from indexer.cues import according_to, cue_after, cue_before, speech_acts, subject_cue
+from indexer.cues import (
+    according_to,
+    cue_after,
+    cue_before,
+    sentence_tail,
+    speech_acts,
+    subject_cue,
+)
 from indexer.fragments import content_verbs
 from indexer.news import colon_source, signature, trailing_attribution
 from indexer.pipeline import extract
@@ -508,3 +515,8 @@ def test_a_pronoun_stands_for_a_subject_described_before_its_name() -> None:
     )
     found = _speakers(text)[-1]
     assert found is not None and found.endswith("Ray Dunmore")
+
+
+def test_an_abbreviated_month_ends_no_sentence() -> None:
+    text = "The vote went well. The nominee for the Nov. 8 election later said it was "
+    assert sentence_tail(text)[0].startswith("The nominee for the Nov. 8")
