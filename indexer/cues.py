@@ -33,8 +33,11 @@ def pronouns() -> dict[str, str]:
     return {word: gender for word, gender in read_table("pronouns.txt")}
 
 
-#: A character known by a capitalised common noun: "the Mouse", "the Mock Turtle".
-_DEFINITE = r"(?:[Tt]he\s+[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s+[A-Z][a-z]+)?(?![\w’']))"
+#: A character known by a capitalised common noun: "the Mouse", "the Mock Turtle"; or an
+#: agency by its acronym after "The" ("The FBI concluded"), a source news quotes as written.
+_DEFINITE = (
+    r"(?:[Tt]he\s+(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s+[A-Z][a-z]+)?|[A-Z]{2,})(?![\w’']))"
+)
 
 #: Words that may stand before the subject that opens a sentence.
 _CONNECTIVES = r"(?:And|But|Then|So|Now|Here|There|At last|At length|Presently|Again|Still|Yet)"
@@ -103,7 +106,10 @@ def patterns() -> dict[str, re.Pattern[str]]:
     )
     verb = rf"(?P<verb>{verbs})"
     adv = r"(?:(?:was|were)\s+)?(?:[\w-]+ly\s+|also\s+|then\s+|again\s+|later\s+|now\s+)?"
-    apposition = r"(?:,\s[^,;:.!?]{1,80},)?"
+    # news describes a source at length ("Fred Kagan, director of the ... at the hawkish
+    # American Enterprise Institute, said"); a long stretch opening on a name is a clause
+    # ("Like Corker, Menendez also rejected ..., arguing")
+    apposition = r"(?:,\s(?:[^,;:.!?]{1,80}|[a-z][^,;:.!?]{80,119}),)?"
     rest = r"(?P<rest>[^,;:!?]*)"
     lead = r"^[\s,;:—–-]*"
     return {
@@ -157,8 +163,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-#: Abbreviations whose period ends no sentence besides the titles' ("Jr.", "Sr.").
-_NAME_ABBREVIATIONS = ("Jr", "Sr")
+#: Abbreviations whose period ends no sentence besides the titles' ("Jr.", "Sr."), and the
+#: months news abbreviates before a day ("the Nov. 8 election").
+_NAME_ABBREVIATIONS = ("Jr", "Sr", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec")
 
 
 def _abbreviated_titles() -> str:
@@ -178,9 +185,13 @@ _PARTY_TAG = (
     r"(?:\s*\((?:[DRI]-)?[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?\)"
     r"|,\s+[DRI]-[A-Z][A-Za-z.]*,(?=\s|$))"
 )
-#: Where a person is from, after the name: "Rep. Tom Cole of Oklahoma" (cut off again by
-#: :func:`speaker_name`).
-_HOME = r"(?:\s+of\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?(?![\w’']))"
+#: Where a person is from or works, after the name: "Rep. Tom Cole of Oklahoma", "Jeffrey
+#: Lewis of the James Martin Center for Nonproliferation Studies" (a longer run only after
+#: "the", which names an institution; cut off again by :func:`speaker_name`).
+_HOME = (
+    r"(?:\s+of\s+(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?"
+    r"|the\s+[A-Z][\w’'.-]*(?:\s+(?:(?:for|of|and|on)\s+)?[A-Z][\w’'.-]*){0,5})(?![\w’']))"
+)
 #: How many words may stand before the name in a news subject ("Tulsa police Chief").
 _MODIFIER_REACH = 6
 
@@ -228,6 +239,18 @@ def _modifier_word() -> str:
         rf"(?:[A-Z][\w’'.&-]*|\d+(?:st|nd|rd|th)"
         rf"|(?!(?:{_stop_words()}|{_PAST_VERB})(?![\w’'-]))[a-z][\w’'-]*)"
     )
+
+
+@cache
+def _description_lead() -> re.Pattern[str]:
+    return re.compile(rf"\s*(?=[A-Z])(?:{_modifier_word()}\s+){{1,{_MODIFIER_REACH}}}")
+
+
+def describes_bearer(lead: str) -> bool:
+    """Whether ``lead`` (a sentence up to a name) is only words that describe the person
+    named after it ("Radio talk host ", "Cruz spokesman "): that name opens the sentence as
+    its subject (:func:`_modified`)."""
+    return _description_lead().fullmatch(lead) is not None
 
 
 #: Verbs in the past that join two names as subject and object, not as description and name

@@ -315,6 +315,17 @@ class NameBook:
         families = {full[-1] for _, full in self._by_word.get((0, first), ()) if len(full) == 2}
         return families.pop() if len(families) == 1 else None
 
+    def surname_gender(self, word: str, position: int) -> str | None:
+        """The gender of the nearest full name (before ``position``, else after) that ends with
+        ``word`` and whose first name tells it ("Richard Cross" for a later "Cross"), even where
+        :meth:`resolve` keeps the surname apart because it stands alone far more often: news
+        writes a full name once and the surname ever after."""
+        for full in _nearest(self._by_word.get((-1, word), []), position):
+            known = self._gender_of(full)
+            if known:
+                return known
+        return None
+
     def resolve(
         self, name: str, position: int, gender: str | None = None, title: str | None = None
     ) -> str:

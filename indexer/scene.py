@@ -19,7 +19,7 @@ from functools import cache
 
 from indexer import gender
 from indexer.cleaning import Paragraph
-from indexer.cues import nominal, person_nouns
+from indexer.cues import describes_bearer, nominal, person_nouns, sentence_tail
 from indexer.names import (
     NameBook,
     NameMention,
@@ -179,6 +179,9 @@ _SUBJECT_BEFORE = re.compile(
 #: texts that lost their apostrophes), or another person joined to it ("Elinor and
 #: Marianne").
 _NO_SUBJECT_AFTER = re.compile(r"['’]s?\b| s\b|\s+(?:and|or)\s+(?:[A-Z]|his\b|her\b|the\b)")
+
+#: The capitalised words of a title right before a name ("Mr. ", "Secretary General ").
+_TITLE_BEFORE = re.compile(r"(?:\b[A-Z][a-z]*\.?\s+)+$")
 
 
 def _clause_subject(text: str, start: int, end: int) -> bool:
@@ -595,6 +598,49 @@ class Scene:
             found.append((match.start(), match.end(), known[words]))
         return found
 
+    def _sentence_subject(
+        self, para: int, offset: int, gender: str | None, called: Sequence[str]
+    ) -> str | None:
+        """The person named last before ``offset`` as the subject of a clause of the same
+        sentence, even one whose gender the text never gives: "Secretary General Ban Ki-moon
+        condemned what he called", "With a vote ruled out, Cross said he ... Clinton, whom he
+        called" (he is Cross: a pronoun inside the sentence leans on its subject, and news
+        names many people once, by their full name, with no courtesy title or pronoun that
+        would tell their gender). A subject of the other gender is passed over."""
+        text = self._texts[para]
+        _sentence, begin = sentence_tail(text[:offset])
+        for mention in reversed(self.mentions[para]):
+            if mention.start >= offset or self.in_quotation(para, mention.start):
+                continue
+            if mention.start < begin:
+                break
+            start = mention.start
+            if mention.title:  # read from the title on: the period of "Mr." ends no sentence
+                title = _TITLE_BEFORE.search(text, max(begin, start - 60), start)
+                start = title.start() if title else start
+            if not _clause_subject(text, start, mention.end) and not (
+                describes_bearer(text[begin:start])
+                and not _NO_SUBJECT_AFTER.match(text, mention.end)
+            ):
+                continue
+            resolved = self.book.resolve(
+                mention.name, position(para, mention.start), gender, mention.title
+            )
+            full = with_title(resolved, mention.name, mention.title)
+            known = self.gender_of(full)
+            if known is None and len(full.split()) < 2:
+                # one word of unknown gender ("Indians", "Threepence") only as the surname
+                # of a full name written before
+                known = self.book.surname_gender(full, position(para, mention.start))
+                if known is None:
+                    continue
+            if gender in ("m", "f") and known is not None and known != gender:
+                continue
+            if full in called or not self.is_person(full):
+                continue
+            return full
+        return None
+
     def antecedent(
         self,
         where: int,
@@ -632,7 +678,9 @@ class Scene:
                 and self.is_person(name)
             )
 
-        found = self._salient(para, offset, gender, fits)
+        found = self._sentence_subject(para, offset, gender, called)
+        if found is None:
+            found = self._salient(para, offset, gender, fits)
         if found is not None:
             return found
         if para > 0:

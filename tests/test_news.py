@@ -7,7 +7,14 @@ import re
 
 import pytest
 
-from indexer.cues import according_to, cue_before, speech_acts, subject_cue
+from indexer.cues import (
+    according_to,
+    cue_after,
+    cue_before,
+    sentence_tail,
+    speech_acts,
+    subject_cue,
+)
 from indexer.fragments import content_verbs
 from indexer.news import colon_source, signature, trailing_attribution
 from indexer.pipeline import extract
@@ -418,3 +425,98 @@ def test_who_speaks_for_a_person(text: str, found: tuple[str, str]) -> None:
 def test_no_pronoun_inside_a_word() -> None:
     # "the report was": no "he" who reports.
     assert cue_before("Then the report was ", 0, 0) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A full name of unknown gender opens the sentence; a nearer person of known gender
+        # does not take the pronoun.
+        (
+            "Mrs. Ellen Park spoke first at the summit on Monday.\n\n"
+            'Envoy Tamsu Okonkwo-Reyes condemned what he called a "reckless gamble" by '
+            "the council.",
+            "Tamsu Okonkwo-Reyes",
+        ),
+        # A surname written alone after its full name, whose first name gives the gender.
+        (
+            "Robert Vantrell wrote an op-ed for the paper on Sunday. Vantrell is a former "
+            "aide. Vantrell spoke again. Vantrell smiled. Vantrell left.\n\n"
+            "After a long week, Vantrell said he had two choices: back Mr. Tom Park, "
+            'whom he called "the worst of the lot," or stay home.',
+            "Vantrell",
+        ),
+    ],
+)
+def test_a_pronoun_in_its_sentence_stands_for_the_subject(text: str, speaker: str) -> None:
+    found = _speakers(text)[-1]
+    assert found is not None and found.endswith(speaker)
+
+
+def test_a_pronoun_skips_a_subject_of_one_word_never_written_in_full() -> None:
+    # "Caves" names no one: the pronoun looks further, to the man named before.
+    text = (
+        "Mr. John Harwick reached the hills at noon.\n\n"
+        'Marabar Caves lay ahead, and he thought, "We shall never get there."'
+    )
+    assert _speakers(text)[-1] != "Caves"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The FBI concluded this week that the plan had been ", "The FBI"),
+        ("The NTSB said that the crash was ", "The NTSB"),
+        # Negative: the acronym is the object, not the subject.
+        ("Ms. Dana Holt told the FBI that the plan was ", "Dana Holt"),
+    ],
+)
+def test_an_agency_known_by_its_acronym_is_a_source(text: str, speaker: str) -> None:
+    cue = cue_before(text, 0, 0)
+    assert cue is not None and cue.speaker.endswith(speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A long apposition that opens in lowercase: a description of the speaker.
+        (
+            ", Dana Holt, senior fellow of the Center for Rural Studies at the small but "
+            "lively Institute of Farm Policy, said on Monday.",
+            "Dana Holt",
+        ),
+        # Where the speaker works, after "of the".
+        (
+            ", Omar Reyes of the Lakeside Center for Water Policy Studies wrote in May.",
+            "Omar Reyes",
+        ),
+    ],
+)
+def test_a_source_described_at_length_after_the_quotation(text: str, speaker: str) -> None:
+    cue = cue_after(text, 0, 0)
+    assert cue is not None and cue.speaker.startswith(speaker)
+
+
+def test_a_long_apposition_opening_with_a_name_is_no_apposition() -> None:
+    # The clause after "Like Rowe," is the main clause, whose subject is Ames.
+    text = (
+        "Like Rowe, Ames also dismissed the idea that the board could simply walk away from "
+        "the deal over the matter of fees, arguing that there is "
+    )
+    cue = cue_before(text, 0, 0)
+    assert cue is None or cue.speaker != "Rowe"
+
+
+def test_a_pronoun_stands_for_a_subject_described_before_its_name() -> None:
+    text = (
+        "Mr. Glen Holt spoke in Ames on Monday.\n\n"
+        "Holt campaign spokesman Ray Dunmore said the team would show that Mr. Holt has "
+        '"firm principles for hard times," he said.'
+    )
+    found = _speakers(text)[-1]
+    assert found is not None and found.endswith("Ray Dunmore")
+
+
+def test_an_abbreviated_month_ends_no_sentence() -> None:
+    text = "The vote went well. The nominee for the Nov. 8 election later said it was "
+    assert sentence_tail(text)[0].startswith("The nominee for the Nov. 8")
