@@ -554,10 +554,13 @@ class Scene:
         named: list[tuple[int, int, NameMention | str]] = [
             (m.start, m.end, m) for m in self.mentions[para] if m.start < offset
         ]
-        named += self._described_in(para, offset)
+        described = self._described_in(para, offset)
+        named += described
         for start, end, mention in sorted(named, key=lambda item: item[0], reverse=True):
             if self.in_quotation(para, start):
                 continue
+            if not isinstance(mention, str) and any(s <= start < e for s, e, _ in described):
+                continue  # "Man" of "The Invisible Man", a speaker known by the description
             if isinstance(mention, str):
                 full = mention  # a speaker known by a description: "The Hatter"
             else:

@@ -1294,6 +1294,16 @@ def test_pronoun_stands_for_a_described_speaker(text: str, speaker: str) -> None
     assert last(text).speaker == speaker
 
 
+def test_pronoun_takes_the_description_not_the_name_inside_it() -> None:
+    # "The King" spoke as "the King": the narration's "The King came in" names that speaker,
+    # not a person called "King".
+    text = (
+        f'"Stop," said the King.\n\n{_FAR}"Hello," said Tom Bell.\n\n"Hello," said John '
+        'Brown.\n\nThe King came in and looked at the clock.\n\n"Late," he said.'
+    )
+    assert last(text).speaker == "The King"
+
+
 def test_described_speaker_written_with_two_spaces() -> None:
     # A description written with a wide space ("the  Mock  Turtle") is found in the narration
     # with single ones, and no KeyError is raised looking it up.
