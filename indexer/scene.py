@@ -283,10 +283,14 @@ class Scene:
         """Whether a name the text gives can be a person: not a place ("India", named after
         "in", "at", "from" an eighth of the time or more, which people seldom are), and not an
         ordinary word or greeting that is only ever capitalised for opening a sentence
-        ("Much", "Good-bye"; "my dear Watson" makes Watson a name); anyone who has spoken is
-        a person."""
-        if name in self.speakers or len(name.split()) != 1:
+        ("Much", "Good-bye"; "my dear Watson" makes Watson a name), and not a longer name
+        that ends in a word of places (``data/place_words.txt``: "Windy Corner", "Harley
+        Street" took a gender from the pronouns after them); anyone who has spoken is a
+        person."""
+        if name in self.speakers:
             return True
+        if len(name.split()) != 1:
+            return name.split()[-1] not in read_set("place_words.txt")
         placed, inside, total = self._placed.get(name, (0, 0, 0))
         if placed >= 2 and placed * 8 >= total:
             return False

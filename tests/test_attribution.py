@@ -1322,6 +1322,23 @@ def test_a_name_after_in_an_eighth_of_the_time_is_a_place() -> None:
     assert Scene(clean(told).paragraphs).is_person("Emma")
 
 
+def test_a_longer_name_ending_in_a_word_of_places_is_no_person() -> None:
+    scene = Scene(clean("Windy Corner was quiet. Tom Bell sat in Harley Street.").paragraphs)
+    assert not scene.is_person("Windy Corner")
+    assert not scene.is_person("Harley Street")
+    # Negative: a full name, and a surname that is also a word of places ("Hall"), are people.
+    assert scene.is_person("Tom Bell")
+    assert scene.is_person("Jenny Hall")
+
+
+def test_pronoun_passes_over_a_place_the_narration_names() -> None:
+    text = (
+        "Mary Fox went home.\n\nAt last Windy Corner came in sight; she was lovely in the "
+        'sun.\n\n"Home," she said.'
+    )
+    assert last(text).speaker == "Mary Fox"
+
+
 def test_pronoun_passes_over_a_name_in_its_own_quotation() -> None:
     text = 'Jane Fox sat down.\n\nThe rain fell.\n\n"Where is Mary Smith?" she asked.'
     assert last(text).speaker == "Jane Fox"
