@@ -1331,6 +1331,14 @@ def test_a_longer_name_ending_in_a_word_of_places_is_no_person() -> None:
     assert scene.is_person("Jenny Hall")
 
 
+def test_a_longer_name_after_in_a_fifth_of_the_time_is_a_place() -> None:
+    told = "Santa Rosa was quiet. " * 6 + "They lived in Santa Rosa. He came from Santa Rosa."
+    assert not Scene(clean(told).paragraphs).is_person("Santa Rosa")
+    # Negative: a full name after "from" less often ("a letter from Tom Bell"), a person.
+    told = "Tom Bell was quiet. " * 9 + "They had a letter from Tom Bell. He came from Tom Bell."
+    assert Scene(clean(told).paragraphs).is_person("Tom Bell")
+
+
 def test_pronoun_passes_over_a_place_the_narration_names() -> None:
     text = (
         "Mary Fox went home.\n\nAt last Windy Corner came in sight; she was lovely in the "
