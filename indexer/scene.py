@@ -138,6 +138,8 @@ _SCENE_BREAK = re.compile(
     r"\s*(?:[^a-z\"“”]*[A-Z][^a-z\"“”]*|(?:Chapter|CHAPTER|Book|BOOK|Part|PART)\b[^\"“”]{0,60}"
     r"|[*\s.·—–-]+)\s*"
 )
+#: An indefinite article right before a name: "a Christian", "an Englishman".
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]|[Aa]n)\s+$")
 #: What stands before a word inside a sentence: a lowercase word or a comma.
 _INSIDE_SENTENCE = re.compile(r"(?:[a-z]|[,;])\s+$")
 
@@ -237,16 +239,18 @@ class Scene:
         #: Everyone who has spoken so far (kept by the attributor).
         self.speakers: set[str] = set()
         #: How often each name written without a title stands after a preposition of place
-        #: ("in India"), inside a sentence (not capitalised for opening one), and at all.
+        #: ("in India"), inside a sentence (not capitalised for opening one), at all, and after
+        #: "a" or "an".
         self._placed: dict[str, list[int]] = {}
         for index, para in enumerate(paragraphs):
             for mention in self.mentions[index]:
                 if mention.title is None:
-                    tally = self._placed.setdefault(mention.name, [0, 0, 0])
+                    tally = self._placed.setdefault(mention.name, [0, 0, 0, 0])
                     lead = para.text[max(0, mention.start - 30) : mention.start]
                     tally[0] += _PLACE_BEFORE.search(lead) is not None
                     tally[1] += _INSIDE_SENTENCE.search(lead) is not None
                     tally[2] += 1
+                    tally[3] += _ARTICLE_BEFORE.search(lead) is not None
         #: The people the text calls by each role noun, beside or before their names.
         self.roles: dict[str, set[str]] = {}
         #: The person the text first calls by a courtesy title and a family name, by both
@@ -283,7 +287,9 @@ class Scene:
         """Whether a name the text gives can be a person: not a place ("India", named after
         "in", "at", "from" an eighth of the time or more, which people seldom are; a name of
         two words or more, "Santa Croce", a fifth of the time: a full name stands after "from"
-        and "to" more often, "a letter from Basil Hallward"), and not an
+        and "to" more often, "a letter from Basil Hallward"), not a word of one written after
+        "a" or "an" a quarter of the time ("a Christian", "a German": a person's name seldom
+        takes an article), and not an
         ordinary word or greeting that is only ever capitalised for opening a sentence
         ("Much", "Good-bye"; "my dear Watson" makes Watson a name), and not a longer name
         that ends in a word of places (``data/place_words.txt``: "Windy Corner", "Harley
@@ -293,8 +299,10 @@ class Scene:
             return True
         if name.split()[-1] in read_set("place_words.txt") and " " in name:
             return False
-        placed, inside, total = self._placed.get(name, (0, 0, 0))
+        placed, inside, total, article = self._placed.get(name, (0, 0, 0, 0))
         if placed >= 2 and placed * (5 if " " in name else 8) >= total:
+            return False
+        if " " not in name and article and article * 4 >= total:
             return False
         return " " in name or inside > 0 or not common_word(name)
 

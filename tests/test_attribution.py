@@ -1339,6 +1339,15 @@ def test_a_longer_name_after_in_a_fifth_of_the_time_is_a_place() -> None:
     assert Scene(clean(told).paragraphs).is_person("Tom Bell")
 
 
+def test_a_name_after_an_article_a_quarter_of_the_time_is_no_person() -> None:
+    told = "Christian was the word. " * 2 + "He was a Christian. She met a Christian."
+    scene = Scene(clean(told).paragraphs)
+    assert not scene.is_person("Christian")
+    # Negative: a name after "a" seldom ("such a Tom"), a person.
+    told = "Tom was quiet. " * 4 + "He was such a Tom."
+    assert Scene(clean(told).paragraphs).is_person("Tom")
+
+
 def test_pronoun_passes_over_a_place_the_narration_names() -> None:
     text = (
         "Mary Fox went home.\n\nAt last Windy Corner came in sight; she was lovely in the "
