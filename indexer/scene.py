@@ -138,8 +138,9 @@ _SCENE_BREAK = re.compile(
     r"\s*(?:[^a-z\"“”]*[A-Z][^a-z\"“”]*|(?:Chapter|CHAPTER|Book|BOOK|Part|PART)\b[^\"“”]{0,60}"
     r"|[*\s.·—–-]+)\s*"
 )
-#: An indefinite article right before a name: "a Christian", "an Englishman".
-_ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]|[Aa]n)\s+$")
+#: An article right before a name, "a Christian", or with a lowercase word between, "a
+#: good Christian", "the average Christian" (not "the Hatter", a description).
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?\s+(?:[a-z]+\s+)?|[Tt]he\s+[a-z]+\s+)$")
 #: What stands before a word inside a sentence: a lowercase word or a comma.
 _INSIDE_SENTENCE = re.compile(r"(?:[a-z]|[,;])\s+$")
 
@@ -288,8 +289,9 @@ class Scene:
         "in", "at", "from" an eighth of the time or more, which people seldom are; a name of
         two words or more, "Santa Croce", a fifth of the time: a full name stands after "from"
         and "to" more often, "a letter from Basil Hallward"), not a word of one written after
-        "a" or "an" a quarter of the time ("a Christian", "a German": a person's name seldom
-        takes an article), and not an
+        "a" or "an" a quarter of the time, counting its mentions with a title too ("a
+        Christian", "a German", "the average Christian": a person's name seldom takes an
+        article; "the young Obama" is one of many "Mr. Obama"), and not an
         ordinary word or greeting that is only ever capitalised for opening a sentence
         ("Much", "Good-bye"; "my dear Watson" makes Watson a name), and not a longer name
         that ends in a word of places (``data/place_words.txt``: "Windy Corner", "Harley
@@ -302,7 +304,7 @@ class Scene:
         placed, inside, total, article = self._placed.get(name, (0, 0, 0, 0))
         if placed >= 2 and placed * (5 if " " in name else 8) >= total:
             return False
-        if " " not in name and article and article * 4 >= total:
+        if " " not in name and article and article * 4 >= self.book.count.get(name, total):
             return False
         return " " in name or inside > 0 or not common_word(name)
 

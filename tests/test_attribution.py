@@ -1343,9 +1343,14 @@ def test_a_name_after_an_article_a_quarter_of_the_time_is_no_person() -> None:
     told = "Christian was the word. " * 2 + "He was a Christian. She met a Christian."
     scene = Scene(clean(told).paragraphs)
     assert not scene.is_person("Christian")
+    told = "Christian was the word. " * 2 + "He was the average Christian. A good Christian."
+    assert not Scene(clean(told).paragraphs).is_person("Christian")
     # Negative: a name after "a" seldom ("such a Tom"), a person.
     told = "Tom was quiet. " * 4 + "He was such a Tom."
     assert Scene(clean(told).paragraphs).is_person("Tom")
+    # Negative: written mostly with a title, a person however few its bare mentions.
+    told = "Mr. Bell was quiet. " * 6 + "Bell spoke. He was the young Bell."
+    assert Scene(clean(told).paragraphs).is_person("Bell")
 
 
 def test_pronoun_passes_over_a_place_the_narration_names() -> None:
