@@ -113,7 +113,11 @@ def _vocative(text: str, mention: NameMention, lo: int, hi: int) -> bool:
     if mention.title is not None:
         title = r"\s+".join(map(re.escape, mention.title.split()))
         before = re.sub(rf"\b{title}\s*$", "", before)
-    return bool(_VOCATIVE_BEFORE.search(before)) and bool(_VOCATIVE_AFTER.match(after))
+    # A match of _VOCATIVE_BEFORE ends in white space only, and what it needs before that
+    # (a mark, or a word of at most seven letters, "My dear") ends the stripped text: the
+    # search can start there instead of scanning all the quotation before the name.
+    start = max(0, len(before.rstrip()) - 7)
+    return bool(_VOCATIVE_BEFORE.search(before, start)) and bool(_VOCATIVE_AFTER.match(after))
 
 
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?…]['’\"”)]*)[\s\"“'‘(—–-]*$")

@@ -377,13 +377,18 @@ def _not_outlets() -> frozenset[str]:
     return frozenset(pronouns()) | lexicon.FUNCTION_WORDS
 
 
+#: A sentence finished at the end of a text: a stop and maybe a closing mark.
+_FINISHED = re.compile(r"[.!?][\"”’)]?$")
+
 _AFTER_KEYS = ("after_name_verb", "after_verb_name", "possessive_after", "passive_after")
 
 
 def cue_before(text: str, para: int, base: int) -> Cue | None:
     """A cue that ends ``text`` (the text before an opening mark), or "according to X" in it."""
     text = text.rstrip()
-    if re.search(r"[.!?][\"”’)]?$", text):
+    # Only the last two characters can end a sentence: searching them alone, not the whole
+    # paragraph before the mark, gives the same answer without a scan of the text.
+    if _FINISHED.search(text[-2:]):
         return None  # a finished sentence introduces nothing
     tail, offset = sentence_tail(text)
     source = according_to(tail, para, base + offset)
