@@ -23,6 +23,7 @@ from indexer.cues import describes_bearer, nominal, person_nouns, sentence_tail
 from indexer.names import (
     NameBook,
     NameMention,
+    Title,
     common_word,
     name_gender,
     name_mentions,
@@ -143,6 +144,17 @@ _SCENE_BREAK = re.compile(
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?\s+(?:[a-z]+\s+)?|[Tt]he\s+[a-z]+\s+)$")
 #: What stands before a word inside a sentence: a lowercase word or a comma.
 _INSIDE_SENTENCE = re.compile(r"(?:[a-z]|[,;])\s+$")
+
+
+@cache
+def _titles_by_first_word() -> dict[str, tuple[Title, ...]]:
+    """The titles by their first word, each group in the order of :func:`titles`: only the
+    titles that start with a name's first word can open it, so :meth:`Scene.gender_of`
+    tries them alone instead of every title for every name it is asked about."""
+    found: dict[str, list[Title]] = {}
+    for title in titles():
+        found.setdefault(title.words[0], []).append(title)
+    return {word: tuple(group) for word, group in found.items()}
 
 
 @cache
@@ -314,7 +326,7 @@ class Scene:
         first-names list; for a speaker known by a description ("The Professor"), unless
         not ``described``, the pronouns after it or its noun."""
         tokens = name.split()
-        for title in titles():
+        for title in _titles_by_first_word().get(tokens[0], ()) if tokens else ():
             if len(tokens) > len(title.words) and tuple(tokens[: len(title.words)]) == title.words:
                 if title.gender:
                     return title.gender
