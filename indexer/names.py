@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -245,6 +245,30 @@ def _nearest(
         yield entries[i][1]
 
 
+def _nearest_fitting(
+    spots: dict[tuple[str, ...], list[int]],
+    position: int,
+    fits: Callable[[tuple[str, ...]], bool],
+) -> tuple[str, ...] | None:
+    """The first full name that ``fits`` in the order :func:`_nearest` walks the entries
+    (position, name) of ``spots``: the latest entry at or before ``position`` (the greatest
+    name first among entries at one position), else the earliest after it (the least name
+    first). ``fits`` must depend on the name alone: each name is tested once."""
+    before: tuple[int, tuple[str, ...]] | None = None
+    after: tuple[int, tuple[str, ...]] | None = None
+    for full, places in spots.items():
+        if not fits(full):
+            continue
+        i = bisect.bisect_right(places, position)
+        if i:
+            if before is None or (places[i - 1], full) > before:
+                before = (places[i - 1], full)
+        elif after is None or (places[0], full) < after:
+            after = (places[0], full)
+    chosen = before or after
+    return chosen[1] if chosen else None
+
+
 class NameBook:
     """The people named in one document, in order, for resolving partial names.
 
@@ -258,6 +282,11 @@ class NameBook:
         #: the full names that can be it, not at every full name of the document.
         self._by_word: dict[tuple[int, str], list[tuple[int, tuple[str, ...]]]] = {}
         self._by_ends: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = {}
+        #: The same entries grouped by full name (its positions in order): ``resolve`` tests
+        #: each distinct full name once and finds its nearest mention by bisection, instead
+        #: of walking every mention of every candidate (hundreds for a main character).
+        self._word_spots: dict[tuple[int, str], dict[tuple[str, ...], list[int]]] = {}
+        self._ends_spots: dict[tuple[str, str], dict[tuple[str, ...], list[int]]] = {}
         self.gender: dict[str, str] = {}
         #: The names whose gender only a courtesy title before a surname tells ("Mrs. Hall"
         #: for "Hall"): the pronouns after the name itself may say otherwise.
@@ -276,7 +305,10 @@ class NameBook:
             entry = (position, tokens)
             for key in ((-1, tokens[-1]), (0, tokens[0])):
                 bisect.insort(self._by_word.setdefault(key, []), entry)
-            bisect.insort(self._by_ends.setdefault((tokens[0], tokens[-1]), []), entry)
+                bisect.insort(self._word_spots.setdefault(key, {}).setdefault(tokens, []), position)
+            ends = (tokens[0], tokens[-1])
+            bisect.insort(self._by_ends.setdefault(ends, []), entry)
+            bisect.insort(self._ends_spots.setdefault(ends, {}).setdefault(tokens, []), position)
         courtesy = _courtesy(mention.title)
         if courtesy and len(tokens) >= 2:
             self.courtesy.setdefault(mention.name, set()).add(courtesy)
@@ -349,29 +381,26 @@ class NameBook:
             return name
         if len(tokens) >= 2:
             # a longer form of the same name: "John Kennedy" -> "John F. Kennedy"
-            for full in _nearest(self._by_ends.get((tokens[0], tokens[-1]), []), position):
-                if len(full) > len(tokens):
-                    return " ".join(full)
-            return name
+            spots = self._ends_spots.get((tokens[0], tokens[-1]), {})
+            longer = _nearest_fitting(spots, position, lambda full: len(full) > len(tokens))
+            return " ".join(longer) if longer else name
         alone = self.count.get(name, 0)
         courtesy = _courtesy(title)
         for attr in (-1, 0):  # surname first, then first name
-            # Every test below depends on the full name alone, not on where it stands, so a
-            # name passed over once is passed over at all its other mentions (a surname with
-            # hundreds of mentions of a full name it cannot be).
-            passed_over: set[tuple[str, ...]] = set()
-            for full in _nearest(self._by_word.get((attr, tokens[0]), []), position):
-                if full in passed_over:
-                    continue
-                passed_over.add(full)
+            # Every test depends on the full name alone, not on where it stands, so each
+            # distinct full name is tested once (a surname with hundreds of mentions of a
+            # full name it cannot be).
+            def fits(full: tuple[str, ...], attr: int = attr) -> bool:
                 if self._two_people(full):
-                    continue
+                    return False
                 known = self._gender_of(full)
                 if gender and known and known != gender:
-                    continue
+                    return False
                 if attr == -1 and self._other_person(full, courtesy):
-                    continue
-                if self.count.get(" ".join(full), 0) * 4 < alone:
-                    continue
-                return " ".join(full)
+                    return False
+                return self.count.get(" ".join(full), 0) * 4 >= alone
+
+            found = _nearest_fitting(self._word_spots.get((attr, tokens[0]), {}), position, fits)
+            if found:
+                return " ".join(found)
         return name
