@@ -233,27 +233,15 @@ def _courtesy(title: str | None) -> str | None:
     return word if word in ("Mr", "Mrs", "Miss") else None
 
 
-def _nearest(
-    entries: list[tuple[int, tuple[str, ...]]], position: int
-) -> Iterator[tuple[str, ...]]:
-    """The names of ``entries`` (in position order) nearest first before ``position``, then
-    the first ones after it."""
-    cut = bisect.bisect(entries, (position, (chr(0x10FFFF),)))
-    for i in range(cut - 1, -1, -1):
-        yield entries[i][1]
-    for i in range(cut, len(entries)):
-        yield entries[i][1]
-
-
 def _nearest_fitting(
     spots: dict[tuple[str, ...], list[int]],
     position: int,
     fits: Callable[[tuple[str, ...]], bool],
 ) -> tuple[str, ...] | None:
-    """The first full name that ``fits`` in the order :func:`_nearest` walks the entries
-    (position, name) of ``spots``: the latest entry at or before ``position`` (the greatest
-    name first among entries at one position), else the earliest after it (the least name
-    first). ``fits`` must depend on the name alone: each name is tested once."""
+    """The full name that ``fits`` with the nearest mention: the latest one at or before
+    ``position`` (the greatest name first among mentions at one position), else the earliest
+    after it (the least name first). ``fits`` must depend on the name alone: each distinct
+    name of ``spots`` (full name -> its positions in order) is tested once."""
     before: tuple[int, tuple[str, ...]] | None = None
     after: tuple[int, tuple[str, ...]] | None = None
     for full, places in spots.items():
@@ -277,14 +265,10 @@ class NameBook:
     """
 
     def __init__(self) -> None:
-        #: Full names (two words or more) by their last word, their first word, and both:
-        #: each a list of (position, tokens) in position order, so resolving a name looks at
-        #: the full names that can be it, not at every full name of the document.
-        self._by_word: dict[tuple[int, str], list[tuple[int, tuple[str, ...]]]] = {}
-        self._by_ends: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = {}
-        #: The same entries grouped by full name (its positions in order): ``resolve`` tests
-        #: each distinct full name once and finds its nearest mention by bisection, instead
-        #: of walking every mention of every candidate (hundreds for a main character).
+        #: Full names (two words or more) by their last word (-1), their first word (0), and
+        #: both, each with its positions in order: resolving a name looks only at the full
+        #: names that can be it, tests each once and finds its nearest mention by bisection,
+        #: instead of walking every mention of every candidate (hundreds for a main character).
         self._word_spots: dict[tuple[int, str], dict[tuple[str, ...], list[int]]] = {}
         self._ends_spots: dict[tuple[str, str], dict[tuple[str, ...], list[int]]] = {}
         self.gender: dict[str, str] = {}
@@ -302,12 +286,9 @@ class NameBook:
         tokens = tuple(mention.tokens)
         self.count[mention.name] = self.count.get(mention.name, 0) + 1
         if len(tokens) >= 2:
-            entry = (position, tokens)
             for key in ((-1, tokens[-1]), (0, tokens[0])):
-                bisect.insort(self._by_word.setdefault(key, []), entry)
                 bisect.insort(self._word_spots.setdefault(key, {}).setdefault(tokens, []), position)
             ends = (tokens[0], tokens[-1])
-            bisect.insort(self._by_ends.setdefault(ends, []), entry)
             bisect.insort(self._ends_spots.setdefault(ends, {}).setdefault(tokens, []), position)
         courtesy = _courtesy(mention.title)
         if courtesy and len(tokens) >= 2:
@@ -349,7 +330,7 @@ class NameBook:
     def family_of(self, first: str) -> str | None:
         """The one family name the text writes after a first name ("Elizabeth Bennet" makes
         Bennet Elizabeth's), None when it writes none or more than one."""
-        families = {full[-1] for _, full in self._by_word.get((0, first), ()) if len(full) == 2}
+        families = {full[-1] for full in self._word_spots.get((0, first), {}) if len(full) == 2}
         return families.pop() if len(families) == 1 else None
 
     def surname_gender(self, word: str, position: int) -> str | None:
@@ -357,11 +338,9 @@ class NameBook:
         ``word`` and whose first name tells it ("Richard Cross" for a later "Cross"), even where
         :meth:`resolve` keeps the surname apart because it stands alone far more often: news
         writes a full name once and the surname ever after."""
-        for full in _nearest(self._by_word.get((-1, word), []), position):
-            known = self._gender_of(full)
-            if known:
-                return known
-        return None
+        spots = self._word_spots.get((-1, word), {})
+        full = _nearest_fitting(spots, position, lambda full: self._gender_of(full) is not None)
+        return self._gender_of(full) if full else None
 
     def resolve(
         self, name: str, position: int, gender: str | None = None, title: str | None = None
